@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs the Progression service with demo data. Without ConnectionStrings__Progression it uses the embedded default:
+# a private PostgreSQL cluster in .data/postgres (created on the first run, reused and kept afterwards).
+# Extra arguments go to the service, e.g. ./run.sh --urls http://127.0.0.1:5099
+set -euo pipefail
+cd "$(dirname "$0")"
+. .ci/prerequisites.sh
+ensure_dotnet
+[ -n "${ConnectionStrings__Progression:-}" ] || ensure_postgres ConnectionStrings__Progression
+
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+export Database__DataDirectory="${Database__DataDirectory:-$PWD/.data/postgres}"
+exec dotnet run --project src/Progression.Api -c Release -- "$@"
