@@ -1,13 +1,18 @@
+using System.Text.Json.Serialization;
 using JasperFx;
+using JasperFx.Events;
 using JasperFx.MultiTenancy;
 using Marten;
+using Progression.Api.Cases;
 using Progression.Api.Catalogue;
 using Progression.Api.Hosting;
+using Weasel.Core;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
 
 var dataSource = await ProgressionDatabase.ResolveAsync(builder);
 builder.Services.AddSingleton(dataSource);
@@ -17,9 +22,17 @@ builder.Services.AddMarten(opts =>
     {
         opts.Connection(dataSource);
         opts.DatabaseSchemaName = "progression";
+        opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase, json => json.UseProgressionJson());
         // The municipality (kommunekode) is the tenant from the first line: every stream and document carries it.
         opts.Events.TenancyStyle = TenancyStyle.Conjoined;
         opts.Policies.AllDocumentsAreMultiTenanted();
+        // Rich appends give inline projections each event's version (the case view's version is the stream's).
+        opts.Events.AppendMode = EventAppendMode.Rich;
+        opts.Events.MetadataConfig.HeadersEnabled = true;
+        opts.Events.MetadataConfig.CorrelationIdEnabled = true;
+        opts.Events.MetadataConfig.CausationIdEnabled = true;
+        opts.Events.MetadataConfig.UserNameEnabled = true;
+        opts.ConfigureCases();
     })
     .UseLightweightSessions()
     .ApplyAllDatabaseChangesOnStartup()
@@ -29,18 +42,35 @@ builder.Host.UseWolverine(opts =>
 {
     opts.UseRuntimeCompilation();
     opts.Policies.AutoApplyTransactions();
+    opts.ConfigureCases();
 });
 
 builder.Services.AddWolverineHttp();
+builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(json =>
+{
+    json.SerializerOptions.UseProgressionJson();
+    // A misspelt field is an error the client should hear about, not a silently missing value.
+    json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+});
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ConflictExceptionHandler>();
 builder.Services.AddProgressionHealth();
+builder.Services.AddCases();
+builder.Services.AddOpenApi();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRequestLimits();
 app.MapProgressionHealth();
-app.MapWolverineEndpoints();
+app.MapOpenApi();
+app.UseSwaggerUI(ui =>
+{
+    ui.SwaggerEndpoint("/openapi/v1.json", "Progression API");
+    ui.RoutePrefix = "api/docs";
+});
+app.MapWolverineEndpoints(opts => opts.ConfigureCases());
 app.PrintWhenStarted();
 
 return await app.RunJasperFxCommands(args);

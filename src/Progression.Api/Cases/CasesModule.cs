@@ -1,0 +1,78 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using JasperFx;
+using JasperFx.Events.Projections;
+using Marten;
+using Microsoft.Net.Http.Headers;
+using Progression.Api.Cases.FollowUps;
+using Progression.Domain.Cases;
+using Wolverine;
+using Wolverine.ErrorHandling;
+using Wolverine.Http;
+using CatalogueModel = Progression.Domain.Catalogue.Catalogue;
+
+namespace Progression.Api.Cases;
+
+public static class CasesModule
+{
+    private const string FollowUpQueue = "follow-ups";
+
+    /// <summary>One JSON shape for the HTTP API and for stored events: camelCase, enums as kebab-case words.</summary>
+    public static void UseProgressionJson(this JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+    }
+
+    public static void ConfigureCases(this StoreOptions opts)
+    {
+        opts.Projections.Add<CaseProjection>(ProjectionLifecycle.Inline);
+        opts.Schema.For<Case>().Identity(c => c.Id);
+    }
+
+    public static void ConfigureCases(this WolverineOptions opts)
+    {
+        // Follow-ups are scheduled messages that must survive restarts: local queues are durable (Marten outbox).
+        opts.Policies.UseDurableLocalQueues();
+        // Follow-ups of one case must not race each other: one queue, one at a time. A race with a command is retried
+        // against the case as it then stands.
+        opts.LocalQueue(FollowUpQueue).Sequential();
+        opts.PublishMessage<MeasurementFollowUp>().ToLocalQueue(FollowUpQueue);
+        opts.PublishMessage<RetentionFollowUp>().ToLocalQueue(FollowUpQueue);
+        opts.OnException<ConcurrencyException>()
+            .RetryWithCooldown(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5));
+        // The command context is made per request from the HttpContext (a factory registration): resolved, not built.
+        opts.CodeGeneration.AlwaysUseServiceLocationFor<CommandContext>();
+    }
+
+    public static void ConfigureCases(this WolverineHttpOptions opts)
+    {
+        opts.TenantId.DetectWith(new Municipality());
+        opts.TenantId.AssertExists();
+        opts.AddMiddlewareByMessageType(typeof(IdempotentRetry));
+    }
+
+    public static IServiceCollection AddCases(this IServiceCollection services)
+    {
+        services.AddHttpContextAccessor();
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped(sp =>
+        {
+            var http = sp.GetRequiredService<IHttpContextAccessor>().HttpContext;
+            return new CommandContext(
+                sp.GetRequiredService<CatalogueModel>(),
+                sp.GetRequiredService<TimeProvider>().GetUtcNow(),
+                http is null ? "" : Municipality.FromRequest(http) ?? "",
+                http is null ? null : IfMatchVersion(http),
+                http is null ? null : IdempotentRetry.KeyOf(http));
+        });
+        return services;
+    }
+
+    /// <summary>If-Match carries the version as an entity tag: "7", W/"7" or 7.</summary>
+    private static long? IfMatchVersion(HttpContext http) =>
+        http.Request.GetTypedHeaders().IfMatch is [var tag, ..]
+        && long.TryParse(tag.Tag.ToString().Trim('"'), out var version)
+            ? version
+            : null;
+}

@@ -1,0 +1,62 @@
+using System.Globalization;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Progression.Domain.Cases;
+using Wolverine.Http;
+using CatalogueModel = Progression.Domain.Catalogue.Catalogue;
+
+namespace Progression.Api.Cases.Viewing;
+
+/// <summary>
+/// The case view and its matrix, now or as they stood: <c>?version=n</c> after the n-th event, <c>?asOf=</c> as
+/// recorded by that moment (a date means the end of that day, UTC). History is replayed from the events; the
+/// current view is the inline projection.
+/// </summary>
+public static class GetCaseEndpoint
+{
+    [WolverineGet("/api/cases/{caseId}", OperationId = "getCase")]
+    [ProducesResponseType<Case>(StatusCodes.Status200OK)]
+    public static Task<IResult> Get(Guid caseId, string? asOf, long? version, IQuerySession session, HttpContext http) =>
+        Respond(caseId, asOf, version, session, http, current => current);
+
+    [WolverineGet("/api/cases/{caseId}/matrix", OperationId = "getCaseMatrix")]
+    [ProducesResponseType<CaseMatrix>(StatusCodes.Status200OK)]
+    public static Task<IResult> GetMatrix(Guid caseId, string? asOf, long? version, IQuerySession session, HttpContext http, CatalogueModel catalogue) =>
+        Respond(caseId, asOf, version, session, http, current => CaseMatrix.Of(current, catalogue));
+
+    private static async Task<IResult> Respond(
+        Guid caseId, string? asOf, long? version, IQuerySession session, HttpContext http, Func<Case, object> view)
+    {
+        if (version is < 1) return Results.Problem(Problems.Invalid("version", "must be 1 or more"));
+        DateTimeOffset? timestamp = null;
+        if (asOf is not null)
+        {
+            if (ParseAsOf(asOf) is not { } parsed)
+                return Results.Problem(Problems.Invalid("asOf", "must be a date (2026-03-01) or a date and time with offset (2026-03-01T12:00:00Z)"));
+            timestamp = parsed;
+        }
+
+        var current = timestamp is null && version is null
+            ? await session.LoadAsync<Case>(caseId, http.RequestAborted)
+            : await session.Events.AggregateStreamAsync<Case>(caseId, version ?? 0, timestamp, token: http.RequestAborted);
+        if (current is null)
+            return Results.Problem(new ProblemDetails
+            {
+                Status = StatusCodes.Status404NotFound,
+                Title = "No such case",
+                Detail = timestamp is null && version is null
+                    ? $"There is no case {caseId} in this municipality."
+                    : $"Case {caseId} did not exist at that point.",
+            });
+
+        http.Response.Headers.ETag = $"\"{current.Version}\"";
+        return Results.Ok(view(current));
+    }
+
+    private static DateTimeOffset? ParseAsOf(string value)
+    {
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            return new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddTicks(-1);
+        return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null;
+    }
+}
