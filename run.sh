@@ -9,5 +9,6 @@ ensure_dotnet
 [ -n "${ConnectionStrings__Progression:-}" ] || ensure_postgres ConnectionStrings__Progression
 
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+export Demo__Load="${Demo__Load:-true}"
 export Database__DataDirectory="${Database__DataDirectory:-$PWD/.data/postgres}"
 exec dotnet run --project src/Progression.Api -c Release -- "$@"

@@ -5,6 +5,7 @@ using JasperFx.MultiTenancy;
 using Marten;
 using Progression.Api.Cases;
 using Progression.Api.Catalogue;
+using Progression.Api.Demo;
 using Progression.Api.Hosting;
 using Weasel.Core;
 using Wolverine;
@@ -57,6 +58,7 @@ builder.Services.AddExceptionHandler<ConflictExceptionHandler>();
 builder.Services.AddProgressionHealth();
 builder.Services.AddCases();
 builder.Services.AddOpenApi();
+if (builder.Configuration.GetValue<bool>("Demo:Load")) builder.Services.AddHostedService<DemoLoader>();
 
 var app = builder.Build();
 

@@ -11,6 +11,8 @@ public static class StartupBanner
                 Console.WriteLine($"Progression is running on {url}");
                 Console.WriteLine($"  health:    {url}/health");
                 Console.WriteLine($"  catalogue: {url}/api/catalogue");
+                Console.WriteLine($"  API docs:  {url}/api/docs (OpenAPI: {url}/openapi/v1.json)");
+                Console.WriteLine($"  cases:     {url}/api/cases/{{id}} with header X-Municipality: 0101");
             }
             Console.WriteLine("Press Ctrl+C to stop.");
         });

@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Marten;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Progression.Api.Cases;
+using Progression.Domain.Cases;
+
+namespace Progression.Api.Demo;
+
+/// <summary>
+/// On the first start of the run command (Demo:Load = true and no case anywhere), records the demo pathways through
+/// the service's own HTTP command API, so they pass the same validation as a coordinator's commands.
+/// </summary>
+public sealed class DemoLoader(IHostApplicationLifetime lifetime, IServer server, IDocumentStore store, ILogger<DemoLoader> log)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!await Started(stoppingToken)) return;
+        await using (var session = store.QuerySession())
+        {
+            if (await session.Query<Case>().Where(c => c.AnyTenant()).AnyAsync(stoppingToken)) return;
+        }
+
+        var address = server.Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        using var http = new HttpClient { BaseAddress = new Uri(address) };
+        var pathways = DemoPathways.All;
+        Console.WriteLine($"Loading demo data: {pathways.Count} cases, {pathways.Sum(p => p.Steps.Count + 1)} commands…");
+        foreach (var (pathway, index) in pathways.Select((p, i) => (p, i)))
+        {
+            await Record(http, pathway, stoppingToken);
+            Console.WriteLine($"  {index + 1}/{pathways.Count} {pathway.Group} case {pathway.CaseId} in {pathway.Municipality}");
+        }
+        Console.WriteLine("Demo data loaded.");
+    }
+
+    private async Task<bool> Started(CancellationToken ct)
+    {
+        var started = new TaskCompletionSource();
+        await using var _ = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        await using var __ = ct.Register(() => started.TrySetCanceled());
+        try { await started.Task; return true; }
+        catch (TaskCanceledException) { return false; }
+    }
+
+    private async Task Record(HttpClient http, DemoPathway pathway, CancellationToken ct)
+    {
+        var now = DateTimeOffset.UtcNow;
+        await Send(http, pathway.Municipality, "/api/cases", new JsonObject
+        {
+            ["caseId"] = pathway.CaseId, ["citizenReference"] = pathway.CitizenReference, ["targetGroup"] = pathway.Group,
+            ["services"] = new JsonArray(pathway.Services.Select(s => (JsonNode)s).ToArray()),
+            ["happenedAt"] = now.AddDays(-pathway.OpenedDaysAgo),
+        }, ct);
+        foreach (var step in pathway.Steps)
+        {
+            var body = JsonSerializer.SerializeToNode(step.Body, JsonSerializerOptions.Web)!.AsObject();
+            body["happenedAt"] = now.AddDays(-step.DaysAgo);
+            await SendOnCase(http, pathway, step.Path, body, ct);
+        }
+    }
+
+    /// <summary>Follow-ups may append to the case between our read and our write: re-read the version and retry.</summary>
+    private async Task SendOnCase(HttpClient http, DemoPathway pathway, string path, JsonObject body, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var read = new HttpRequestMessage(HttpMethod.Get, $"/api/cases/{pathway.CaseId}");
+            read.Headers.Add(Municipality.Header, pathway.Municipality);
+            using var current = await http.SendAsync(read, ct);
+            body["expectedVersion"] = (await current.Content.ReadFromJsonAsync<JsonObject>(ct))!["version"]!.GetValue<long>();
+            var status = await Send(http, pathway.Municipality, $"/api/cases/{pathway.CaseId}/{path}", body, ct, allowConflict: attempt < 5);
+            if (status != HttpStatusCode.Conflict) return;
+        }
+    }
+
+    private async Task<HttpStatusCode> Send(HttpClient http, string municipality, string url, JsonObject body, CancellationToken ct, bool allowConflict = false)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
+        request.Headers.Add(Municipality.Header, municipality);
+        using var response = await http.SendAsync(request, ct);
+        if (response.IsSuccessStatusCode || (allowConflict && response.StatusCode == HttpStatusCode.Conflict)) return response.StatusCode;
+        var problem = await response.Content.ReadAsStringAsync(ct);
+        log.LogError("Demo command {Url} was refused ({Status}): {Problem}", url, (int)response.StatusCode, problem);
+        throw new InvalidOperationException($"demo command {url} was refused: {problem}");
+    }
+
+    /// <summary>Stable ids for demo cases and their parts, so steps can refer to what earlier steps created.</summary>
+    public static Guid Id(string name) => new(SHA256.HashData(Encoding.UTF8.GetBytes("progression-demo:" + name)).AsSpan(0, 16));
+}
