@@ -52,6 +52,9 @@ builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(json =>
     json.SerializerOptions.UseProgressionJson();
     // A misspelt field is an error the client should hear about, not a silently missing value.
     json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+    // A missing or null required field is a 400 naming it, not a null that reaches the decision.
+    json.SerializerOptions.RespectNullableAnnotations = true;
+    json.SerializerOptions.RespectRequiredConstructorParameters = true;
 });
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ConflictExceptionHandler>();

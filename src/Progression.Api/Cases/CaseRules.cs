@@ -24,6 +24,10 @@ public static class CaseRules
     public static ProblemDetails? Cell(CommandContext context, Case current, string field, MatrixCell cell) =>
         FactorOfGroup(context, current, $"{field}.factor", cell.Factor) ?? Level(context, $"{field}.level", cell.Level);
 
+    /// <summary>Things happen in order: an end is not dated before its beginning.</summary>
+    public static ProblemDetails? NotBefore(DateTimeOffset at, DateTimeOffset? earliest, string what) =>
+        at < earliest ? Problems.Invalid("happenedAt", $"is before {what} ({earliest:O})") : null;
+
     public static ProblemDetails? NewPart(string field, Guid? id, bool exists) =>
         id == Guid.Empty ? Problems.Invalid(field, "must not be the empty id")
         : exists ? Problems.Conflict(field, $"{id} already exists on this case")

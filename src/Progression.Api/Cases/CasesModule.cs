@@ -21,7 +21,8 @@ public static class CasesModule
     public static void UseProgressionJson(this JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+        // First in line: Marten adds its own enum converter before this runs, and the first match wins.
+        options.Converters.Insert(0, new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
     }
 
     public static void ConfigureCases(this StoreOptions opts)

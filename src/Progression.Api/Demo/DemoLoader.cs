@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Marten;
@@ -91,5 +89,5 @@ public sealed class DemoLoader(IHostApplicationLifetime lifetime, IServer server
     }
 
     /// <summary>Stable ids for demo cases and their parts, so steps can refer to what earlier steps created.</summary>
-    public static Guid Id(string name) => new(SHA256.HashData(Encoding.UTF8.GetBytes("progression-demo:" + name)).AsSpan(0, 16));
+    public static Guid Id(string name) => NameBasedId.For("demo", name);
 }

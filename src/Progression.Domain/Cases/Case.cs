@@ -94,6 +94,8 @@ public sealed record Case
             Interventions = Replace(Interventions, i => i.Id == x.InterventionId,
                 i => i with { Status = InterventionStatus.DroppedOut, EndedAt = x.HappenedAt, DropOutReason = x.Reason }),
         },
+        // A late registration of an older measurement stays in the history but is not the latest.
+        ProgressionMeasured x when LatestMeasurement(x.Instrument) is { } latest && latest.MeasuredAt > x.HappenedAt => this,
         ProgressionMeasured x => this with
         {
             LatestMeasurements =

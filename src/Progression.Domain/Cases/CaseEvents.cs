@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Progression.Domain.Cases;
 
 // A case's pathway as facts, version 1 of each contract (documented in schema/events/). Every event says when it
@@ -44,6 +46,7 @@ public sealed record BarrierIdentified(
     ServiceArea ServiceArea,
     DateTimeOffset HappenedAt) : ICreatesCasePart
 {
+    [JsonIgnore]
     public Guid PartId => BarrierId;
 }
 
@@ -67,6 +70,7 @@ public sealed record InterventionStarted(
     string Provider,
     DateTimeOffset HappenedAt) : ICreatesCasePart
 {
+    [JsonIgnore]
     public Guid PartId => InterventionId;
 }
 
@@ -84,11 +88,13 @@ public sealed record ProgressionMeasured(
     string MeasuredBy,
     DateTimeOffset HappenedAt) : ICreatesCasePart
 {
+    [JsonIgnore]
     public Guid PartId => MeasurementId;
 }
 
 public sealed record OutcomeReached(Guid OutcomeId, OutcomeKind Kind, DateTimeOffset HappenedAt, string? Note = null) : ICreatesCasePart
 {
+    [JsonIgnore]
     public Guid PartId => OutcomeId;
 }
 

@@ -50,11 +50,14 @@ public static class CaseScenarios
         string municipality = Municipality)
     {
         var answer = await host.Post("/api/cases",
-            new { citizenReference = $"ref-{Guid.NewGuid():N}"[..20], targetGroup = group, services = new[] { "employment" }, happenedAt },
+            new { citizenReference = Reference(), targetGroup = group, services = new[] { "employment" }, happenedAt },
             municipality);
         Assert.Equal(201, answer.Status);
         return answer.Body.GetProperty("caseId").GetGuid();
     }
+
+    /// <summary>A fresh pseudonymous reference, letters only (a run of digits could look like a CPR number).</summary>
+    public static string Reference() => "ref-" + string.Concat(Guid.NewGuid().ToString("N")[..16].Select(c => char.IsDigit(c) ? (char)('g' + c - '0') : c));
 
     /// <summary>Sends a command on a case at the version it has now, and insists it is accepted.</summary>
     public static async Task<Answer> Record(this IAlbaHost host, Guid caseId, string path, object body)

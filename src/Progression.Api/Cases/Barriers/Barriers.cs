@@ -64,7 +64,7 @@ public static class ResolveBarrierEndpoint
             {
                 null => Problems.Invalid("barrierId", $"{command.BarrierId} is not a barrier of this case"),
                 { IsOpen: false } => Problems.Conflict("barrierId", "the barrier is already resolved"),
-                _ => null,
+                var barrier => CaseRules.NotBefore(context.HappenedAt(command), barrier.IdentifiedAt, "the barrier was identified"),
             },
             () => Problems.Text("note", command.Note, 1000, required: false)) ?? WolverineContinue.NoProblems;
 

@@ -24,6 +24,7 @@ public static class ReopenCaseEndpoint
     public static ProblemDetails Validate(ReopenCase command, Case current, CommandContext context) =>
         context.Admit(current, command, closedAllowed: true)
         ?? (current.IsOpen ? Problems.Conflict("case", "the case is open") : null)
+        ?? CaseRules.NotBefore(context.HappenedAt(command), current.ClosedAt, "the case was closed")
         ?? Problems.Text("reason", command.Reason, 1000, required: false)
         ?? WolverineContinue.NoProblems;
 

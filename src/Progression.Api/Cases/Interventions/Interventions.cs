@@ -96,8 +96,7 @@ public static class CompleteInterventionEndpoint
     {
         null => Problems.Invalid("interventionId", $"no intervention {interventionId} was started on this case"),
         { Status: not InterventionStatus.Active } ended => Problems.Conflict("interventionId", $"the intervention has already ended ({ended.Status})"),
-        { StartedAt: var started } when endedAt < started => Problems.Invalid("happenedAt", $"is before the intervention started ({started:O})"),
-        _ => null,
+        var active => CaseRules.NotBefore(endedAt, active.StartedAt, "the intervention started"),
     };
 
     [WolverinePost("/api/cases/{caseId}/interventions/complete", OperationId = "completeIntervention")]

@@ -16,7 +16,6 @@ public sealed record MeasureProgression(
     IReadOnlyDictionary<string, decimal> Scores,
     string MeasuredBy,
     int? InstrumentVersion = null,
-    Guid? MeasurementId = null,
     long? ExpectedVersion = null,
     DateTimeOffset? HappenedAt = null) : ICaseCommand;
 
@@ -25,8 +24,7 @@ public static class MeasureProgressionEndpoint
     public static ProblemDetails Validate(MeasureProgression command, Case current, CommandContext context) =>
         context.Admit(current, command) ?? Problems.FirstOf(
             () => Problems.Text("measuredBy", command.MeasuredBy, 64, required: true),
-            () => Scores(command, current, context),
-            () => CaseRules.NewPart("measurementId", command.MeasurementId, false))
+            () => Scores(command, current, context))
         ?? WolverineContinue.NoProblems;
 
     private static ProblemDetails? Scores(MeasureProgression command, Case current, CommandContext context)
@@ -53,7 +51,7 @@ public static class MeasureProgressionEndpoint
         MeasureProgression command, [WriteAggregate("caseId")] Case current, CommandContext context)
     {
         var instrument = context.Catalogue.FindInstrument(command.Instrument)!;
-        var measured = new ProgressionMeasured(command.MeasurementId ?? Guid.CreateVersion7(context.Now), instrument.Id,
+        var measured = new ProgressionMeasured(Guid.CreateVersion7(context.Now), instrument.Id,
             instrument.Version, command.Scores, command.MeasuredBy, context.HappenedAt(command));
         var (accepted, events) = CommandContext.Accept(current, measured);
         return (accepted, events, FollowUpSchedule.AfterMeasurement(context.Municipality, current.Id, measured, instrument.FollowUpIntervalDays));

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
 using Progression.Domain.Cases;
@@ -25,13 +23,18 @@ public static partial class OpenCaseEndpoint
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$")]
     private static partial Regex ReferenceFormat();
 
-    // Ten digits, optionally DDMMYY-XXXX: the shape of a CPR number, which must never enter the event store.
-    [GeneratedRegex(@"^\d{6}-?\d{4}$")]
+    // A CPR number anywhere in the reference (a date DDMMYY, then four digits, perhaps apart): it must never enter
+    // the event store, whatever it is wrapped in. Other digit runs (journal numbers) pass.
+    [GeneratedRegex(@"(?<!\d)(?<day>[0-3]\d)(?<month>[01]\d)\d{2}[-._ /]?\d{4}(?!\d)")]
     private static partial Regex CprShape();
+
+    private static bool HoldsCprNumber(string reference) =>
+        CprShape().Matches(reference).Any(m =>
+            int.Parse(m.Groups["day"].Value) is >= 1 and <= 31 && int.Parse(m.Groups["month"].Value) is >= 1 and <= 12);
 
     public static ProblemDetails Validate(OpenCase command, CommandContext context) => Problems.FirstOf(
         () => Problems.Text("citizenReference", command.CitizenReference, 64, required: true),
-        () => CprShape().IsMatch(command.CitizenReference.Trim())
+        () => HoldsCprNumber(command.CitizenReference)
             ? Problems.Invalid("citizenReference", "looks like a CPR number: use the citizen's pseudonymous reference")
             : null,
         () => ReferenceFormat().IsMatch(command.CitizenReference)
@@ -60,8 +63,8 @@ public static partial class OpenCaseEndpoint
     public static Guid CaseIdFor(OpenCase command, CommandContext context)
     {
         if (command.CaseId is { } chosen) return chosen;
-        if (context.IdempotencyKey is not { } key) return Guid.CreateVersion7(context.Now);
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{context.Municipality}\n{key}"));
-        return new Guid(hash.AsSpan(0, 16));
+        return context.IdempotencyKey is { } key
+            ? NameBasedId.For("case", $"{context.Municipality}\n{key}")
+            : Guid.CreateVersion7(context.Now);
     }
 }

@@ -53,8 +53,7 @@ public static class RecordOutcomeRetainedEndpoint
     {
         null => Problems.Invalid("outcomeId", $"{outcomeId} is not an outcome of this case"),
         { Status: OutcomeStatus.Lost } => Problems.Conflict("outcomeId", "the outcome was lost"),
-        { ReachedAt: var reached } when at < reached => Problems.Invalid("happenedAt", $"is before the outcome was reached ({reached:O})"),
-        _ => null,
+        var reached => CaseRules.NotBefore(at, reached.ReachedAt, "the outcome was reached"),
     };
 
     [WolverinePost("/api/cases/{caseId}/outcomes/retained", OperationId = "recordOutcomeRetained")]

@@ -29,6 +29,8 @@ public static class ClearRiskFactorEndpoint
     public static ProblemDetails Validate(ClearRiskFactor command, Case current, CommandContext context) =>
         context.Admit(current, command) ?? Problems.FirstOf(
             () => current.HasRiskFactor(command.Factor) ? null : Problems.Conflict("factor", $"'{command.Factor}' is not registered on this case"),
+            () => CaseRules.NotBefore(context.HappenedAt(command),
+                current.RiskFactors.Single(f => f.Factor == command.Factor && f.ClearedAt is null).RegisteredAt, "the risk factor was registered"),
             () => current.Barriers.Any(b => b.IsOpen && b.Factor == command.Factor)
                 ? Problems.Conflict("factor", "the case still has open barriers of this risk factor: resolve them first")
                 : null,

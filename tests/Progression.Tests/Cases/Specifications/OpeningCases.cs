@@ -1,0 +1,93 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Progression.Api.Cases;
+using Progression.Api.Cases.Opening;
+using Progression.Domain.Cases;
+using static Progression.Tests.Cases.Specifications.CaseSpecification;
+
+namespace Progression.Tests.Cases.Specifications;
+
+public class OpeningCases
+{
+    private static readonly OpenCase Valid = new("citizen-7f3a", "adult", [ServiceArea.Social, ServiceArea.Employment]);
+
+    [Fact]
+    public void A_case_opens_for_a_pseudonymous_citizen_in_a_target_group_of_the_catalogue()
+    {
+        var command = Valid with { CaseId = CaseId };
+
+        ThenAccepted(OpenCaseEndpoint.Validate(command, Context()));
+        var (result, stream) = OpenCaseEndpoint.Post(command, Context());
+
+        var created = Assert.IsType<Created<CommandAccepted>>(result);
+        Assert.Equal($"/api/cases/{CaseId}", created.Location);
+        Assert.Equal(new CommandAccepted(CaseId, 1), created.Value);
+        Assert.Equal(CaseId, stream.StreamId);
+        var opened = ThenSingle<CaseOpened>(stream.Events);
+        Assert.Equal((CaseId, "citizen-7f3a", "adult", MunicipalityCode, Now), (opened.CaseId, opened.CitizenReference, opened.TargetGroup, opened.Municipality, opened.HappenedAt));
+        Assert.Equal([ServiceArea.Social, ServiceArea.Employment], opened.Services);
+    }
+
+    [Fact]
+    public void A_case_opened_late_keeps_when_it_opened()
+    {
+        var (_, stream) = OpenCaseEndpoint.Post(Valid with { HappenedAt = Day(-3) }, Context());
+
+        Assert.Equal(Day(-3), ThenSingle<CaseOpened>(stream.Events).HappenedAt);
+    }
+
+    [Theory]
+    [InlineData("010203-1234")]
+    [InlineData("0102031234")]
+    [InlineData(" 0102031234 ")]
+    public void A_CPR_number_never_enters_the_case(string reference) =>
+        ThenProblem(OpenCaseEndpoint.Validate(Valid with { CitizenReference = reference }, Context()), 400, "citizenReference");
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("Jens Hansen")]
+    [InlineData("-leading-dash")]
+    public void A_citizen_reference_is_a_plain_key(string reference) =>
+        ThenProblem(OpenCaseEndpoint.Validate(Valid with { CitizenReference = reference }, Context()), 400, "citizenReference");
+
+    [Fact]
+    public void A_citizen_reference_is_at_most_64_characters() =>
+        ThenProblem(OpenCaseEndpoint.Validate(Valid with { CitizenReference = new string('a', 65) }, Context()), 400, "citizenReference");
+
+    [Fact]
+    public void The_target_group_must_be_one_of_the_catalogue() =>
+        ThenProblem(OpenCaseEndpoint.Validate(Valid with { TargetGroup = "elderly" }, Context()), 400, "targetGroup");
+
+    [Fact]
+    public void A_chosen_case_id_must_not_be_empty() =>
+        ThenProblem(OpenCaseEndpoint.Validate(Valid with { CaseId = Guid.Empty }, Context()), 400, "caseId");
+
+    [Fact]
+    public void A_service_is_listed_once() =>
+        ThenProblem(OpenCaseEndpoint.Validate(Valid with { Services = [ServiceArea.Health, ServiceArea.Health] }, Context()), 400, "services");
+
+    [Fact]
+    public void A_case_cannot_open_in_the_future() =>
+        ThenProblem(OpenCaseEndpoint.Validate(Valid with { HappenedAt = Now.AddHours(1) }, Context()), 400, "happenedAt");
+
+    [Fact]
+    public void A_retry_with_the_same_idempotency_key_lands_on_the_same_case() =>
+        Assert.Equal(
+            OpenCaseEndpoint.CaseIdFor(Valid, Context(idempotencyKey: "key-1")),
+            OpenCaseEndpoint.CaseIdFor(Valid, Context(idempotencyKey: "key-1") with { Now = Now.AddMinutes(5) }));
+
+    [Fact]
+    public void The_same_idempotency_key_in_another_municipality_opens_another_case() =>
+        Assert.NotEqual(
+            OpenCaseEndpoint.CaseIdFor(Valid, Context(idempotencyKey: "key-1")),
+            OpenCaseEndpoint.CaseIdFor(Valid, Context(idempotencyKey: "key-1", municipality: "0147")));
+
+    [Fact]
+    public void Another_idempotency_key_opens_another_case() =>
+        Assert.NotEqual(
+            OpenCaseEndpoint.CaseIdFor(Valid, Context(idempotencyKey: "key-1")),
+            OpenCaseEndpoint.CaseIdFor(Valid, Context(idempotencyKey: "key-2")));
+
+    [Fact]
+    public void A_chosen_case_id_wins_over_the_idempotency_key() =>
+        Assert.Equal(CaseId, OpenCaseEndpoint.CaseIdFor(Valid with { CaseId = CaseId }, Context(idempotencyKey: "key-1")));
+}
