@@ -3,6 +3,7 @@ using JasperFx;
 using JasperFx.Events;
 using JasperFx.MultiTenancy;
 using Marten;
+using Progression.Api.Access;
 using Progression.Api.Cases;
 using Progression.Api.Catalogue;
 using Progression.Api.Demo;
@@ -13,6 +14,8 @@ using Wolverine.Http;
 using Wolverine.Marten;
 
 var builder = WebApplication.CreateBuilder(args);
+if (args is ["token", .. var tokenArgs])
+    return DevTokens.Command(tokenArgs, builder.Configuration, builder.Environment.ContentRootPath);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
 
 var dataSource = await ProgressionDatabase.ResolveAsync(builder);
@@ -46,6 +49,7 @@ builder.Host.UseWolverine(opts =>
     opts.ConfigureCases();
 });
 
+builder.AddProgressionAccess();
 builder.Services.AddWolverineHttp();
 builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(json =>
 {
@@ -68,13 +72,20 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestLimits();
+app.UseNoStoreForApi();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseMunicipalityGate();
 app.MapProgressionHealth();
-app.MapOpenApi();
-app.UseSwaggerUI(ui =>
+if (app.Environment.IsDevelopment())
 {
-    ui.SwaggerEndpoint("/openapi/v1.json", "Progression API");
-    ui.RoutePrefix = "api/docs";
-});
+    app.MapOpenApi().AllowAnonymous();
+    app.UseSwaggerUI(ui =>
+    {
+        ui.SwaggerEndpoint("/openapi/v1.json", "Progression API");
+        ui.RoutePrefix = "api/docs";
+    });
+}
 app.MapWolverineEndpoints(opts => opts.ConfigureCases());
 app.PrintWhenStarted();
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Progression.Api.Access;
 using Progression.Domain.Cases;
 using Wolverine.Marten;
 using CatalogueModel = Progression.Domain.Catalogue.Catalogue;
@@ -30,7 +31,12 @@ public sealed record CommandAccepted(Guid CaseId, long Version, Guid? Id = null)
 /// validation and decision agree on "now"), the municipality and an If-Match version. Tests build it directly.
 /// </summary>
 public sealed record CommandContext(
-    CatalogueModel Catalogue, DateTimeOffset Now, string Municipality, long? IfMatch = null, string? IdempotencyKey = null)
+    CatalogueModel Catalogue,
+    DateTimeOffset Now,
+    string Municipality,
+    long? IfMatch = null,
+    string? IdempotencyKey = null,
+    Caller? Caller = null)
 {
     /// <summary>Clocks of clients drift: a happened-at this far ahead of ours is still "now".</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(2);
@@ -43,6 +49,7 @@ public sealed record CommandContext(
     /// </summary>
     public ProblemDetails? Admit(Case current, ICaseCommand command, bool closedAllowed = false)
     {
+        if (Caller is { } caller && !caller.MaySee(current)) return Problems.NoSuchCase(current.Id);
         if (command.ExpectedVersion is { } body && IfMatch is { } header && body != header)
             return Problems.Invalid("expectedVersion", $"the body says {body} but If-Match says {header}");
         var expected = command.ExpectedVersion ?? IfMatch;
@@ -82,6 +89,13 @@ public static class Problems
         Title = "The case has changed since you read it",
         Detail = $"Expected version {expected}, but case {caseId} is at version {current}. Read it again and retry.",
         Extensions = { ["currentVersion"] = current, ["errors"] = Errors("expectedVersion", $"is {expected}, current is {current}") },
+    };
+
+    public static ProblemDetails NoSuchCase(Guid caseId) => new()
+    {
+        Status = StatusCodes.Status404NotFound,
+        Title = "No such case",
+        Detail = $"There is no case {caseId} that you can see in this municipality.",
     };
 
     public static ProblemDetails VersionRequired(long current) => new()

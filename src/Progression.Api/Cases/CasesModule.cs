@@ -4,6 +4,10 @@ using JasperFx;
 using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.Net.Http.Headers;
+using Progression.Api.Access;
+using Progression.Api.Cases.Auditing;
+using Progression.Api.Cases.Citizens;
+using Progression.Api.Cases.Erasure;
 using Progression.Api.Cases.FollowUps;
 using Progression.Domain.Cases;
 using Wolverine;
@@ -29,6 +33,9 @@ public static class CasesModule
     {
         opts.Projections.Add<CaseProjection>(ProjectionLifecycle.Inline);
         opts.Schema.For<Case>().Identity(c => c.Id);
+        opts.Schema.For<CaseRead>().Index(r => r.CaseId);
+        opts.Schema.For<CitizenIdentity>();
+        opts.AddMaskingRules();
     }
 
     public static void ConfigureCases(this WolverineOptions opts)
@@ -48,9 +55,10 @@ public static class CasesModule
 
     public static void ConfigureCases(this WolverineHttpOptions opts)
     {
-        opts.TenantId.DetectWith(new Municipality());
+        opts.TenantId.DetectWith(new MunicipalityTenancy());
         opts.TenantId.AssertExists();
         opts.AddMiddlewareByMessageType(typeof(IdempotentRetry));
+        opts.AddPolicy<AccessRules.Policy>();
     }
 
     public static IServiceCollection AddCases(this IServiceCollection services)
@@ -63,9 +71,10 @@ public static class CasesModule
             return new CommandContext(
                 sp.GetRequiredService<CatalogueModel>(),
                 sp.GetRequiredService<TimeProvider>().GetUtcNow(),
-                http is null ? "" : Municipality.FromRequest(http) ?? "",
+                http is null ? "" : MunicipalityTenancy.FromRequest(http) ?? "",
                 http is null ? null : IfMatchVersion(http),
-                http is null ? null : IdempotentRetry.KeyOf(http));
+                http is null ? null : IdempotentRetry.KeyOf(http),
+                http is null ? Caller.Nobody : Caller.From(http.User));
         });
         return services;
     }

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Marten;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Progression.Api.Access;
 using Progression.Api.Cases;
 using Progression.Domain.Cases;
 
@@ -14,7 +15,9 @@ namespace Progression.Api.Demo;
 /// On the first start of the run command (Demo:Load = true and no case anywhere), records the demo pathways through
 /// the service's own HTTP command API, so they pass the same validation as a coordinator's commands.
 /// </summary>
-public sealed class DemoLoader(IHostApplicationLifetime lifetime, IServer server, IDocumentStore store, ILogger<DemoLoader> log)
+public sealed class DemoLoader(
+    IHostApplicationLifetime lifetime, IServer server, IDocumentStore store, IConfiguration configuration, IHostEnvironment environment,
+    ILogger<DemoLoader> log)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -69,7 +72,7 @@ public sealed class DemoLoader(IHostApplicationLifetime lifetime, IServer server
         for (var attempt = 1; ; attempt++)
         {
             using var read = new HttpRequestMessage(HttpMethod.Get, $"/api/cases/{pathway.CaseId}");
-            read.Headers.Add(Municipality.Header, pathway.Municipality);
+            SignIn(read, pathway.Municipality);
             using var current = await http.SendAsync(read, ct);
             body["expectedVersion"] = (await current.Content.ReadFromJsonAsync<JsonObject>(ct))!["version"]!.GetValue<long>();
             var status = await Send(http, pathway.Municipality, $"/api/cases/{pathway.CaseId}/{path}", body, ct, allowConflict: attempt < 5);
@@ -80,13 +83,18 @@ public sealed class DemoLoader(IHostApplicationLifetime lifetime, IServer server
     private async Task<HttpStatusCode> Send(HttpClient http, string municipality, string url, JsonObject body, CancellationToken ct, bool allowConflict = false)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
-        request.Headers.Add(Municipality.Header, municipality);
+        SignIn(request, municipality);
         using var response = await http.SendAsync(request, ct);
         if (response.IsSuccessStatusCode || (allowConflict && response.StatusCode == HttpStatusCode.Conflict)) return response.StatusCode;
         var problem = await response.Content.ReadAsStringAsync(ct);
         log.LogError("Demo command {Url} was refused ({Status}): {Problem}", url, (int)response.StatusCode, problem);
         throw new InvalidOperationException($"demo command {url} was refused: {problem}");
     }
+
+    /// <summary>The demo loader acts as a coordinator of the pathway's municipality, with a development token.</summary>
+    private void SignIn(HttpRequestMessage request, string municipality) =>
+        request.Headers.Authorization = new("Bearer", DevTokens.Mint(
+            DevTokens.SigningKey(configuration, environment.ContentRootPath), "demo-loader", Roles.Coordinator, [municipality], TimeSpan.FromMinutes(10)));
 
     /// <summary>Stable ids for demo cases and their parts, so steps can refer to what earlier steps created.</summary>
     public static Guid Id(string name) => NameBasedId.For("demo", name);

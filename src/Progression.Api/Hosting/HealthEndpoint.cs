@@ -14,7 +14,7 @@ public static class HealthEndpoint
 
     /// <summary><c>GET /health</c>: 200 with each check's status when healthy, 503 otherwise.</summary>
     public static void MapProgressionHealth(this WebApplication app) =>
-        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteAsync });
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteAsync }).AllowAnonymous();
 
     private static Task WriteAsync(HttpContext context, HealthReport report)
     {

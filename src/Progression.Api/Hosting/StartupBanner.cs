@@ -1,3 +1,5 @@
+using Progression.Api.Access;
+
 namespace Progression.Api.Hosting;
 
 public static class StartupBanner
@@ -6,14 +8,31 @@ public static class StartupBanner
     public static void PrintWhenStarted(this WebApplication app) =>
         app.Lifetime.ApplicationStarted.Register(() =>
         {
+            PrintDevelopmentTokens(app);
             foreach (var url in app.Urls)
             {
                 Console.WriteLine($"Progression is running on {url}");
                 Console.WriteLine($"  health:    {url}/health");
                 Console.WriteLine($"  catalogue: {url}/api/catalogue");
                 Console.WriteLine($"  API docs:  {url}/api/docs (OpenAPI: {url}/openapi/v1.json)");
-                Console.WriteLine($"  cases:     {url}/api/cases/{{id}} with header X-Municipality: 0101");
+                Console.WriteLine($"  cases:     {url}/api/cases/{{id}} (with a bearer token; X-Municipality picks one of several)");
             }
             Console.WriteLine("Press Ctrl+C to stop.");
         });
+
+    /// <summary>In development with the local signing key: one ready-made token per role, valid 12 hours.</summary>
+    private static void PrintDevelopmentTokens(WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment() || app.Configuration["Auth:Authority"] is not null) return;
+        var key = DevTokens.SigningKey(app.Configuration, app.Environment.ContentRootPath);
+        Console.WriteLine("Development tokens (send as 'Authorization: Bearer <token>'; mint more with: dotnet run --project src/Progression.Api -- token --role coordinator --municipality 0101):");
+        foreach (var (user, role, municipalities) in new[]
+                 {
+                     ("coordinator-kbh", Roles.Coordinator, new[] { "0101" }),
+                     ("mentor-kbh-01", Roles.Mentor, new[] { "0101" }),
+                     ("evaluator-region", Roles.Evaluator, new[] { "0101", "0751" }),
+                     ("admin-kbh", Roles.Administrator, new[] { "0101" }),
+                 })
+            Console.WriteLine($"  {role} {user} ({string.Join(", ", municipalities)}):\n    {DevTokens.Mint(key, user, role, municipalities, TimeSpan.FromHours(12))}");
+    }
 }

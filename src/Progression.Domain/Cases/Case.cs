@@ -2,6 +2,12 @@ namespace Progression.Domain.Cases;
 
 public enum CaseStatus { Open, Closed }
 
+public static class Erasure
+{
+    /// <summary>What stands where erased text stood.</summary>
+    public const string Mask = "[erased]";
+}
+
 public enum InterventionStatus { Active, Completed, DroppedOut }
 
 public enum OutcomeStatus { Reached, Lost }
@@ -130,6 +136,7 @@ public sealed record Case
         },
         CaseClosed x => this with { Status = CaseStatus.Closed, ClosedAt = x.HappenedAt, ClosedReason = x.Reason },
         CaseReopened => this with { Status = CaseStatus.Open, ClosedAt = null, ClosedReason = null },
+        CitizenErased => this with { CitizenReference = Erasure.Mask },
         _ => this,
     };
 

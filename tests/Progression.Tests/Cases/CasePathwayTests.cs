@@ -139,14 +139,19 @@ public class CasePathwayTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal(200, (await _host.Get($"/api/cases/{caseId}", "0101")).Status);
         Assert.Equal(404, (await _host.Get($"/api/cases/{caseId}", "0147")).Status);
         Assert.Equal(404, (await _host.Post($"/api/cases/{caseId}/risk-factors", new { factor = "adult.crime", expectedVersion = 1 }, "0147")).Status);
-        Assert.Equal(400, (await _host.Get($"/api/cases/{caseId}", municipality: null)).Status);
-        Assert.Equal(400, (await _host.Get($"/api/cases/{caseId}", municipality: "Kbh")).Status);
+        // The municipality comes from the token: without a header its only municipality is used; a header naming
+        // one the token does not grant is refused.
+        Assert.Equal(200, (await _host.Get($"/api/cases/{caseId}", municipality: null)).Status);
+        Assert.Equal(403, (await _host.Get($"/api/cases/{caseId}", "0147", TestTokens.Coordinator("0101"))).Status);
+        var twoMunicipalities = TestTokens.For(Progression.Api.Access.Roles.Coordinator, "0101", "0147");
+        Assert.Equal(400, (await _host.Get($"/api/cases/{caseId}", null, twoMunicipalities)).Status);
+        Assert.Equal(200, (await _host.Get($"/api/cases/{caseId}", "0101", twoMunicipalities)).Status);
     }
 
     [Fact]
     public async Task The_command_api_is_described_by_openapi()
     {
-        var document = (await _host.Get("/openapi/v1.json", municipality: null)).Body;
+        var document = (await _host.Get("/openapi/v1.json", municipality: null, token: CaseScenarios.Anonymous)).Body;
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Contains("/api/cases", paths);
         Assert.Contains("/api/cases/{caseId}/interventions/drop-out", paths);

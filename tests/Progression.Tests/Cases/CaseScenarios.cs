@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Alba;
 using Npgsql;
+using Progression.Tests.Infrastructure;
 
 namespace Progression.Tests.Cases;
 
@@ -21,16 +22,23 @@ public sealed record Answer(int Status, JsonElement Body, IReadOnlyDictionary<st
 public static class CaseScenarios
 {
     public const string Municipality = "0101";
+    public const string Anonymous = "";
 
+    /// <summary>
+    /// Sends a request as <paramref name="token"/>'s caller; by default a coordinator of <paramref name="municipality"/>
+    /// (of 0101 when no municipality header is sent). Pass <see cref="Anonymous"/> to send no token at all.
+    /// </summary>
     public static async Task<Answer> Send(this IAlbaHost host, string method, string url, object? body,
-        string? municipality = Municipality, IDictionary<string, string>? headers = null, string? rawBody = null)
+        string? municipality = Municipality, IDictionary<string, string>? headers = null, string? rawBody = null, string? token = null)
     {
+        token ??= TestTokens.Coordinator(municipality ?? Municipality);
         var result = await host.Scenario(s =>
         {
             var json = rawBody ?? (body is null ? null : JsonSerializer.Serialize(body, JsonSerializerOptions.Web));
             if (method == "GET") s.Get.Url(url);
             else s.Post.Text(json ?? "").ToUrl(url).ContentType("application/json");
             if (municipality is not null) s.WithRequestHeader("X-Municipality", municipality);
+            if (token != Anonymous) s.WithRequestHeader("Authorization", "Bearer " + token);
             foreach (var (name, value) in headers ?? new Dictionary<string, string>()) s.WithRequestHeader(name, value);
             s.IgnoreStatusCode();
         });
@@ -41,10 +49,10 @@ public static class CaseScenarios
     }
 
     public static Task<Answer> Post(this IAlbaHost host, string url, object body, string? municipality = Municipality,
-        IDictionary<string, string>? headers = null) => host.Send("POST", url, body, municipality, headers);
+        IDictionary<string, string>? headers = null, string? token = null) => host.Send("POST", url, body, municipality, headers, token: token);
 
-    public static Task<Answer> Get(this IAlbaHost host, string url, string? municipality = Municipality) =>
-        host.Send("GET", url, null, municipality);
+    public static Task<Answer> Get(this IAlbaHost host, string url, string? municipality = Municipality, string? token = null) =>
+        host.Send("GET", url, null, municipality, token: token);
 
     public static async Task<Guid> OpenedCase(this IAlbaHost host, string group = "adult", DateTimeOffset? happenedAt = null,
         string municipality = Municipality)

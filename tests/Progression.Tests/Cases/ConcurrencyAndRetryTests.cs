@@ -11,6 +11,7 @@ public class ConcurrencyAndRetryTests(AppFixture app) : IClassFixture<AppFixture
     {
         var client = app.Host.Server.CreateClient();
         client.DefaultRequestHeaders.Add("X-Municipality", CaseScenarios.Municipality);
+        client.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.Coordinator(CaseScenarios.Municipality));
         for (var round = 0; round < 5; round++)
         {
             var caseId = await app.Host.OpenedCase();

@@ -25,6 +25,7 @@ public class ServiceTests(AppFixture app) : IClassFixture<AppFixture>
         var result = await app.Host.Scenario(s =>
         {
             s.Get.Url("/api/catalogue");
+            s.WithRequestHeader("Authorization", "Bearer " + TestTokens.For(Progression.Api.Access.Roles.Evaluator, "0101"));
             s.StatusCodeShouldBeOk();
             s.ContentTypeShouldBe("application/json; charset=utf-8");
         });
@@ -39,12 +40,18 @@ public class ServiceTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
-    public async Task Unknown_routes_answer_404()
+    public async Task Unknown_routes_answer_404_to_a_signed_in_caller_and_401_to_anyone_else()
     {
         await app.Host.Scenario(s =>
         {
             s.Get.Url("/api/nothing-here");
+            s.WithRequestHeader("Authorization", "Bearer " + TestTokens.Coordinator("0101"));
             s.StatusCodeShouldBe(404);
+        });
+        await app.Host.Scenario(s =>
+        {
+            s.Get.Url("/api/nothing-here");
+            s.StatusCodeShouldBe(401);
         });
     }
 }

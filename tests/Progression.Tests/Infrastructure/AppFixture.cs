@@ -17,6 +17,7 @@ public class AppFixture : IAsyncLifetime
         Host = await AlbaHost.For<Program>(builder =>
         {
             builder.UseSetting("ConnectionStrings:Progression", ConnectionString);
+            builder.UseSetting("Auth:SigningKey", TestTokens.KeyBase64);
             builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         });
     }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
+using Progression.Api.Access;
+using Progression.Api.Cases.Auditing;
 using Progression.Domain.Cases;
 using Wolverine.Http;
 using CatalogueModel = Progression.Domain.Catalogue.Catalogue;
@@ -10,22 +12,22 @@ namespace Progression.Api.Cases.Viewing;
 /// <summary>
 /// The case view and its matrix, now or as they stood: <c>?version=n</c> after the n-th event, <c>?asOf=</c> as
 /// recorded by that moment (a date means the end of that day, UTC). History is replayed from the events; the
-/// current view is the inline projection.
+/// current view is the inline projection. Every read is audited; a mentor reads only cases assigned to them now.
 /// </summary>
 public static class GetCaseEndpoint
 {
     [WolverineGet("/api/cases/{caseId}", OperationId = "getCase")]
     [ProducesResponseType<Case>(StatusCodes.Status200OK)]
-    public static Task<IResult> Get(Guid caseId, string? asOf, long? version, IQuerySession session, HttpContext http) =>
-        Respond(caseId, asOf, version, session, http, current => current);
+    public static Task<IResult> Get(Guid caseId, string? asOf, long? version, IDocumentSession session, HttpContext http) =>
+        Respond(caseId, asOf, version, session, http, "case", current => current);
 
     [WolverineGet("/api/cases/{caseId}/matrix", OperationId = "getCaseMatrix")]
     [ProducesResponseType<CaseMatrix>(StatusCodes.Status200OK)]
-    public static Task<IResult> GetMatrix(Guid caseId, string? asOf, long? version, IQuerySession session, HttpContext http, CatalogueModel catalogue) =>
-        Respond(caseId, asOf, version, session, http, current => CaseMatrix.Of(current, catalogue));
+    public static Task<IResult> GetMatrix(Guid caseId, string? asOf, long? version, IDocumentSession session, HttpContext http, CatalogueModel catalogue) =>
+        Respond(caseId, asOf, version, session, http, "matrix", current => CaseMatrix.Of(current, catalogue));
 
     private static async Task<IResult> Respond(
-        Guid caseId, string? asOf, long? version, IQuerySession session, HttpContext http, Func<Case, object> view)
+        Guid caseId, string? asOf, long? version, IDocumentSession session, HttpContext http, string what, Func<Case, object> view)
     {
         if (version is < 1) return Results.Problem(Problems.Invalid("version", "must be 1 or more"));
         DateTimeOffset? timestamp = null;
@@ -36,19 +38,21 @@ public static class GetCaseEndpoint
             timestamp = parsed;
         }
 
+        var now = await session.LoadAsync<Case>(caseId, http.RequestAborted);
+        if (now is null || !Caller.From(http.User).MaySee(now))
+            return Results.Problem(Problems.NoSuchCase(caseId));
         var current = timestamp is null && version is null
-            ? await session.LoadAsync<Case>(caseId, http.RequestAborted)
+            ? now
             : await session.Events.AggregateStreamAsync<Case>(caseId, version ?? 0, timestamp, token: http.RequestAborted);
         if (current is null)
             return Results.Problem(new ProblemDetails
             {
                 Status = StatusCodes.Status404NotFound,
-                Title = "No such case",
-                Detail = timestamp is null && version is null
-                    ? $"There is no case {caseId} in this municipality."
-                    : $"Case {caseId} did not exist at that point.",
+                Title = "The case did not exist then",
+                Detail = $"Case {caseId} did not exist at that point.",
             });
 
+        CaseReads.Record(session, http, caseId, timestamp is null && version is null ? what : $"{what} as of {(object?)asOf ?? $"version {version}"}");
         http.Response.Headers.ETag = $"\"{current.Version}\"";
         return Results.Ok(view(current));
     }

@@ -1,0 +1,91 @@
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+using Progression.Api.Access;
+using Progression.Api.Cases.Citizens;
+using Progression.Domain.Cases;
+using Wolverine.Http;
+
+namespace Progression.Api.Cases.Erasure;
+
+public sealed record EraseCitizen(string Reason);
+
+public sealed record CitizenErasure(IReadOnlyList<Guid> Cases, DateTimeOffset ErasedAt);
+
+/// <summary>
+/// Erases a citizen (administrators only): the identity document is deleted; in each of the citizen's case streams
+/// the reference and every free-text field are masked in place (Marten's protected-information masking), the
+/// idempotency keys removed, and the case view rebuilt from the masked events; the erasure is appended as
+/// <see cref="CitizenErased"/>. The anonymous course of the case (which factors, barriers, interventions, scores,
+/// outcomes, when) stays for statistics, as archiving rules allow. See docs/PRIVACY.md.
+/// </summary>
+public static class EraseCitizenEndpoint
+{
+    /// <summary>The masking rules: every free-text field a person might have typed something identifying into.</summary>
+    public static void AddMaskingRules(this StoreOptions opts)
+    {
+        const string mask = Domain.Cases.Erasure.Mask;
+        static string? Optional(string? text) => text is null ? null : mask;
+        opts.Events.AddMaskingRuleForProtectedInformation<CaseOpened>(e => e with { CitizenReference = mask });
+        opts.Events.AddMaskingRuleForProtectedInformation<RiskFactorRegistered>(e => e with { Note = Optional(e.Note) });
+        opts.Events.AddMaskingRuleForProtectedInformation<RiskFactorCleared>(e => e with { Note = Optional(e.Note) });
+        opts.Events.AddMaskingRuleForProtectedInformation<BarrierIdentified>(e => e with { Description = Optional(e.Description) });
+        opts.Events.AddMaskingRuleForProtectedInformation<BarrierResolved>(e => e with { Note = Optional(e.Note) });
+        opts.Events.AddMaskingRuleForProtectedInformation<InterventionCompleted>(e => e with { Note = Optional(e.Note) });
+        opts.Events.AddMaskingRuleForProtectedInformation<InterventionDroppedOut>(e => e with { Reason = mask });
+        opts.Events.AddMaskingRuleForProtectedInformation<OutcomeReached>(e => e with { Note = Optional(e.Note) });
+        opts.Events.AddMaskingRuleForProtectedInformation<OutcomeLost>(e => e with { Reason = Optional(e.Reason) });
+        opts.Events.AddMaskingRuleForProtectedInformation<CaseClosed>(e => e with { Reason = mask });
+        opts.Events.AddMaskingRuleForProtectedInformation<CaseReopened>(e => e with { Reason = Optional(e.Reason) });
+    }
+
+    public static ProblemDetails Validate(EraseCitizen command) =>
+        Problems.Text("reason", command.Reason, 500, required: true) ?? WolverineContinue.NoProblems;
+
+    [WolverinePost("/api/citizens/{reference}/erasure", OperationId = "eraseCitizen")]
+    [ProducesResponseType<CitizenErasure>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Post(string reference, EraseCitizen command, IDocumentStore store, NpgsqlDataSource database, HttpContext http)
+    {
+        var municipality = MunicipalityTenancy.FromRequest(http)!;
+        var ct = http.RequestAborted;
+        var erasedBy = Caller.From(http.User).UserId;
+        IReadOnlyList<Guid> cases;
+        await using (var session = store.LightweightSession(municipality))
+        {
+            cases = await CitizenIdentityEndpoints.CasesOf(session, reference, ct);
+            if (cases.Count == 0 && await session.LoadAsync<CitizenIdentity>(reference, ct) is null)
+                return Results.Problem(new ProblemDetails { Status = 404, Title = "Nothing to erase", Detail = "No case or identity has this reference." });
+            session.Delete<CitizenIdentity>(reference);
+            foreach (var caseId in cases) session.Events.Append(caseId, new CitizenErased(erasedBy, DateTimeOffset.UtcNow));
+            await session.SaveChangesAsync(ct);
+        }
+
+        foreach (var caseId in cases)
+            await store.Advanced.ApplyEventDataMasking(x => x.ForTenant(municipality).IncludeStream(caseId), ct);
+        await ForgetFreeTextAround(database, cases, ct);
+
+        await using (var session = store.LightweightSession(municipality))
+        {
+            foreach (var caseId in cases)
+                session.Store((await session.Events.AggregateStreamAsync<Case>(caseId, token: ct))!);
+            await session.SaveChangesAsync(ct);
+        }
+        return Results.Ok(new CitizenErasure(cases, DateTimeOffset.UtcNow));
+    }
+
+    /// <summary>
+    /// Free text that lives beside the events: client-chosen idempotency keys in event headers, and the purposes
+    /// staff gave when reading the case (the audit records themselves, who read and when, stay).
+    /// </summary>
+    private static async Task ForgetFreeTextAround(NpgsqlDataSource database, IReadOnlyList<Guid> cases, CancellationToken ct)
+    {
+        await using var batch = database.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(
+            "update progression.mt_events set headers = headers - 'idempotency-key' - 'idempotency-request-hash' where stream_id = any($1)")
+        { Parameters = { new() { Value = cases.ToArray() } } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(
+            "update progression.mt_doc_caseread set data = jsonb_set(data, '{purpose}', 'null') where (data->>'caseId')::uuid = any($1)")
+        { Parameters = { new() { Value = cases.ToArray() } } });
+        await batch.ExecuteNonQueryAsync(ct);
+    }
+}
