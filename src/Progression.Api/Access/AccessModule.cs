@@ -1,11 +1,14 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.IdentityModel.Tokens;
+using Progression.Domain.Privacy;
 
 namespace Progression.Api.Access;
 
 public static class AccessModule
 {
+    public const string SignedIn = "signed-in";
+
     /// <summary>
     /// JWT bearer on every endpoint (the fallback policy) but those marked anonymous (/health; OpenAPI in development).
     /// Production: Auth:Authority and Auth:Audience name the OIDC provider. Development: the local signing key.
@@ -47,8 +50,20 @@ public static class AccessModule
             }
             jwt.TokenValidationParameters = validation;
         });
+        // Evaluator views name cases by keyed pseudonyms; the key never leaves the service.
+        if (!builder.Environment.IsDevelopment() && builder.Configuration["Privacy:PseudonymKey"] is null)
+            throw new InvalidOperationException("Configure Privacy:PseudonymKey (base64, at least 32 bytes).");
+        builder.Services.AddSingleton(new Pseudonyms(
+            LocalSecrets.Get(builder.Configuration, builder.Environment.ContentRootPath, "Privacy:PseudonymKey", "dev-pseudonym-key")));
         builder.Services.AddAuthorization(options =>
-            options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        {
+            // Every caller is someone: a token without a subject is refused on every endpoint (each endpoint's
+            // roles come with this policy, see AccessRules; the fallback covers endpoints without any).
+            var signedIn = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireClaim(ProgressionClaims.Subject).Build();
+            options.AddPolicy(SignedIn, signedIn);
+            options.DefaultPolicy = signedIn;
+            options.FallbackPolicy = signedIn;
+        });
     }
 
     /// <summary>Case data must not linger in caches or be readable cross-origin (no CORS policy is registered).</summary>

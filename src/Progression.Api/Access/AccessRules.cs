@@ -51,7 +51,7 @@ public static class AccessRules
                 if (!RolesByOperation.TryGetValue(chain.OperationId, out var roles))
                     throw new InvalidOperationException(
                         $"Endpoint '{chain.OperationId}' ({chain.RoutePattern?.RawText}) has no row in AccessRules: say who may call it.");
-                chain.Metadata.RequireAuthorization(new AuthorizeAttribute { Roles = string.Join(",", roles) });
+                chain.Metadata.RequireAuthorization(new AuthorizeAttribute(AccessModule.SignedIn), new AuthorizeAttribute { Roles = string.Join(",", roles) });
             }
         }
     }

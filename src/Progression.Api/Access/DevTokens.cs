@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -14,19 +13,8 @@ public static class DevTokens
     public const string Issuer = "progression-dev";
     public const string Audience = "progression";
 
-    public static SymmetricSecurityKey SigningKey(IConfiguration configuration, string contentRoot)
-    {
-        if (configuration["Auth:SigningKey"] is { Length: > 0 } configured)
-            return new SymmetricSecurityKey(Convert.FromBase64String(configured));
-        var file = Path.Combine(configuration["Database:DataDirectory"] is { } data ? Path.GetDirectoryName(Path.GetFullPath(data))! : Path.Combine(contentRoot, ".data"),
-            "dev-signing-key");
-        if (!File.Exists(file))
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            File.WriteAllText(file, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-        }
-        return new SymmetricSecurityKey(Convert.FromBase64String(File.ReadAllText(file).Trim()));
-    }
+    public static SymmetricSecurityKey SigningKey(IConfiguration configuration, string contentRoot) =>
+        new(LocalSecrets.Get(configuration, contentRoot, "Auth:SigningKey", "dev-signing-key"));
 
     public static string Mint(SecurityKey key, string userId, string role, IEnumerable<string> municipalities, TimeSpan lifetime,
         DateTimeOffset? now = null, string audience = Audience)

@@ -57,6 +57,7 @@ public static class CasesModule
     {
         opts.TenantId.DetectWith(new MunicipalityTenancy());
         opts.TenantId.AssertExists();
+        opts.RejectUnparseableQueryValues = true;
         opts.AddMiddlewareByMessageType(typeof(IdempotentRetry));
         opts.AddPolicy<AccessRules.Policy>();
     }

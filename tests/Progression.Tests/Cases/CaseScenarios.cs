@@ -36,6 +36,7 @@ public static class CaseScenarios
         {
             var json = rawBody ?? (body is null ? null : JsonSerializer.Serialize(body, JsonSerializerOptions.Web));
             if (method == "GET") s.Get.Url(url);
+            else if (method == "PUT") s.Put.Text(json ?? "").ToUrl(url).ContentType("application/json");
             else s.Post.Text(json ?? "").ToUrl(url).ContentType("application/json");
             if (municipality is not null) s.WithRequestHeader("X-Municipality", municipality);
             if (token != Anonymous) s.WithRequestHeader("Authorization", "Bearer " + token);

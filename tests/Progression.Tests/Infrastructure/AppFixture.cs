@@ -18,6 +18,7 @@ public class AppFixture : IAsyncLifetime
         {
             builder.UseSetting("ConnectionStrings:Progression", ConnectionString);
             builder.UseSetting("Auth:SigningKey", TestTokens.KeyBase64);
+            builder.UseSetting("Privacy:PseudonymKey", TestTokens.KeyBase64);
             builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         });
     }

@@ -18,7 +18,7 @@ public sealed record CitizenIdentity(string Id, string Name, string? Cpr, string
 
 public sealed record RecordCitizenIdentity(string Name, string? Cpr = null, string? Phone = null, string? Email = null, string? Address = null);
 
-public static partial class CitizenIdentityEndpoints
+public static partial class RecordCitizenIdentityEndpoint
 {
     [GeneratedRegex(@"^\d{6}-?\d{4}$")]
     private static partial Regex CprFormat();
@@ -33,13 +33,17 @@ public static partial class CitizenIdentityEndpoints
     [WolverinePut("/api/citizens/{reference}/identity", OperationId = "recordCitizenIdentity")]
     public static async Task<IResult> Put(string reference, RecordCitizenIdentity command, IDocumentSession session, HttpContext http)
     {
-        var cases = await CasesOf(session, reference, http.RequestAborted);
-        if (cases.Count == 0) return Results.Problem(Problems.Invalid("reference", "no case of this municipality has this citizen reference"));
+        var cases = await CitizenReferences.CasesOf(session, reference, http.RequestAborted);
+        if (cases.Count == 0)
+            return Results.Problem(new ProblemDetails { Status = 404, Title = "No such citizen", Detail = "No case of this municipality has this citizen reference." });
         session.Store(new CitizenIdentity(reference, command.Name, command.Cpr, command.Phone, command.Email, command.Address,
             DateTimeOffset.UtcNow, Caller.From(http.User).UserId));
         return Results.NoContent();
     }
+}
 
+public static class GetCitizenIdentityEndpoint
+{
     [WolverineGet("/api/citizens/{reference}/identity", OperationId = "getCitizenIdentity")]
     [ProducesResponseType<CitizenIdentity>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(string reference, IDocumentSession session, HttpContext http)
@@ -47,11 +51,15 @@ public static partial class CitizenIdentityEndpoints
         var identity = await session.LoadAsync<CitizenIdentity>(reference, http.RequestAborted);
         if (identity is null)
             return Results.Problem(new ProblemDetails { Status = 404, Title = "No identity recorded", Detail = "No identifiers are recorded for this reference." });
-        foreach (var caseId in await CasesOf(session, reference, http.RequestAborted))
+        foreach (var caseId in await CitizenReferences.CasesOf(session, reference, http.RequestAborted))
             CaseReads.Record(session, http, caseId, "citizen identity");
         return Results.Ok(identity);
     }
+}
 
+public static class CitizenReferences
+{
+    /// <summary>The cases of this municipality (the session's tenant) that know the citizen by this reference.</summary>
     public static async Task<IReadOnlyList<Guid>> CasesOf(IQuerySession session, string reference, CancellationToken ct) =>
         await session.Query<Case>().Where(c => c.CitizenReference == reference).Select(c => c.Id).ToListAsync(ct);
 }

@@ -52,7 +52,7 @@ public static class EraseCitizenEndpoint
         IReadOnlyList<Guid> cases;
         await using (var session = store.LightweightSession(municipality))
         {
-            cases = await CitizenIdentityEndpoints.CasesOf(session, reference, ct);
+            cases = await CitizenReferences.CasesOf(session, reference, ct);
             if (cases.Count == 0 && await session.LoadAsync<CitizenIdentity>(reference, ct) is null)
                 return Results.Problem(new ProblemDetails { Status = 404, Title = "Nothing to erase", Detail = "No case or identity has this reference." });
             session.Delete<CitizenIdentity>(reference);

@@ -1,0 +1,113 @@
+namespace Progression.Domain.Privacy;
+
+/// <summary>A count table as evaluators may see it, null where a value is suppressed. Totals are the true totals.</summary>
+public sealed record SuppressedTable(
+    IReadOnlyList<IReadOnlyList<int?>> Cells, IReadOnlyList<int?> RowTotals, IReadOnlyList<int?> ColumnTotals, int? GrandTotal);
+
+/// <summary>A list of counts and its true total as evaluators may see them, null where a value is suppressed.</summary>
+public sealed record SuppressedCounts(IReadOnlyList<int?> Counts, int? Total);
+
+/// <summary>
+/// Small-cell suppression for count tables published with their row, column and grand totals.
+/// Primary: counts from 1 to threshold - 1 are suppressed, cells and totals alike. A zero is shown: here it is a
+/// structural zero (a combination no case has) and we do not treat it as disclosive, accepting that an all-zero rest
+/// of a row still says that row's cases share a column.
+/// Secondary: the totals are equations an evaluator can solve, so the table is worked on with its totals as a last
+/// row and column. A row or column with a single suppressed value gives it away (total minus the rest), so it gets
+/// another one suppressed; and a suppressed value that no cycle of suppressed values runs through is still given away
+/// by adding and subtracting whole rows and columns, so such a chain is closed into a cycle. Both repeat until stable.
+/// </summary>
+public static class SmallCellSuppression
+{
+    public const int DefaultThreshold = 5;
+
+    /// <summary>The one-dimensional case: a table of one row, published without column totals (they equal the counts).</summary>
+    public static SuppressedCounts Suppress(IReadOnlyList<int> counts, int threshold = DefaultThreshold)
+    {
+        var table = Suppress([counts], threshold);
+        return new SuppressedCounts(table.Cells[0], table.RowTotals[0]);
+    }
+
+    public static SuppressedTable Suppress(IReadOnlyList<IReadOnlyList<int>> rows, int threshold = DefaultThreshold)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threshold, 1);
+        var columns = rows.FirstOrDefault()?.Count ?? 0;
+        if (rows.Any(row => row.Count != columns)) throw new ArgumentException("Every row needs the same number of columns.", nameof(rows));
+        if (rows.Any(row => row.Any(count => count < 0))) throw new ArgumentOutOfRangeException(nameof(rows), "Counts cannot be negative.");
+
+        var grid = WithTotals(rows, columns);
+        var suppressed = new bool[rows.Count + 1, columns + 1];
+        foreach (var (r, c) in Entries(grid)) suppressed[r, c] = grid[r, c] > 0 && grid[r, c] < threshold;
+        while (NextToSuppress(grid, suppressed) is (var r, var c)) suppressed[r, c] = true;
+
+        int? Shown(int r, int c) => suppressed[r, c] ? null : grid[r, c];
+        return new SuppressedTable(
+            [.. Enumerable.Range(0, rows.Count).Select(r => (IReadOnlyList<int?>)[.. Enumerable.Range(0, columns).Select(c => Shown(r, c))])],
+            [.. Enumerable.Range(0, rows.Count).Select(r => Shown(r, columns))],
+            [.. Enumerable.Range(0, columns).Select(c => Shown(rows.Count, c))],
+            Shown(rows.Count, columns));
+    }
+
+    private static int[,] WithTotals(IReadOnlyList<IReadOnlyList<int>> rows, int columns)
+    {
+        var grid = new int[rows.Count + 1, columns + 1];
+        for (var r = 0; r < rows.Count; r++)
+            for (var c = 0; c < columns; c++)
+            {
+                var count = rows[r][c];
+                grid[r, c] = count;
+                grid[r, columns] += count;
+                grid[rows.Count, c] += count;
+                grid[rows.Count, columns] += count;
+            }
+        return grid;
+    }
+
+    private static (int Row, int Column)? NextToSuppress(int[,] grid, bool[,] suppressed)
+    {
+        var lines = Enumerable.Range(0, grid.GetLength(0)).Select(r => Entries(grid).Where(e => e.Row == r))
+            .Concat(Enumerable.Range(0, grid.GetLength(1)).Select(c => Entries(grid).Where(e => e.Column == c)));
+        foreach (var line in lines)
+            if (line.Count(e => suppressed[e.Row, e.Column]) == 1)
+                return Cheapest(grid, line.Where(e => !suppressed[e.Row, e.Column]));
+
+        // Rows and columns are the nodes of a graph whose edges are the suppressed values. A value on no cycle (a
+        // bridge) is the sum of one side's rows minus its columns, so one more value joining the two sides is needed.
+        var edges = Entries(grid).Where(e => suppressed[e.Row, e.Column]).ToList();
+        foreach (var bridge in edges)
+        {
+            var rest = edges.Where(e => e != bridge).ToList();
+            var rowSide = Component(bridge.Row, rest);
+            if (rowSide.Contains(~bridge.Column)) continue;
+            var columnSide = Component(~bridge.Column, rest);
+            return Cheapest(grid, Entries(grid).Where(e => !suppressed[e.Row, e.Column]
+                && (rowSide.Contains(e.Row) && columnSide.Contains(~e.Column) || columnSide.Contains(e.Row) && rowSide.Contains(~e.Column))));
+        }
+        return null;
+    }
+
+    // Rows are nodes r, columns nodes ~c (negative), so one set holds both.
+    private static HashSet<int> Component(int node, List<(int Row, int Column)> edges)
+    {
+        var nodes = new HashSet<int> { node };
+        bool grew;
+        do
+        {
+            grew = false;
+            foreach (var (r, c) in edges)
+                grew |= nodes.Contains(r) ? nodes.Add(~c) : nodes.Contains(~c) && nodes.Add(r);
+        } while (grew);
+        return nodes;
+    }
+
+    // Non-zero before zero (zeros stay shown unless nothing else will do), cells before totals before the grand
+    // total (we publish the totals), then the smallest; a tie goes to the first.
+    private static (int Row, int Column) Cheapest(int[,] grid, IEnumerable<(int Row, int Column)> candidates)
+    {
+        var (lastRow, lastColumn) = (grid.GetLength(0) - 1, grid.GetLength(1) - 1);
+        return candidates.MinBy(e => (grid[e.Row, e.Column] == 0, (e.Row == lastRow ? 1 : 0) + (e.Column == lastColumn ? 1 : 0), grid[e.Row, e.Column]));
+    }
+
+    private static IEnumerable<(int Row, int Column)> Entries(int[,] grid) =>
+        from r in Enumerable.Range(0, grid.GetLength(0)) from c in Enumerable.Range(0, grid.GetLength(1)) select (r, c);
+}
