@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the Progression service with demo data. Without ConnectionStrings__Progression it uses the embedded default:
 # a private PostgreSQL cluster in .data/postgres (created on the first run, reused and kept afterwards).
-# Extra arguments go to the service, e.g. ./run.sh --urls http://127.0.0.1:5099
+# Extra arguments go to the service, e.g. ./run.sh --urls http://127.0.0.1:5099, or mint a development token:
+# ./run.sh token --role coordinator --municipality 0101
 set -euo pipefail
 cd "$(dirname "$0")"
 . .ci/prerequisites.sh

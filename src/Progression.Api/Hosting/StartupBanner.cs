@@ -25,7 +25,7 @@ public static class StartupBanner
     {
         if (!app.Environment.IsDevelopment() || app.Configuration["Auth:Authority"] is not null) return;
         var key = DevTokens.SigningKey(app.Configuration, app.Environment.ContentRootPath);
-        Console.WriteLine("Development tokens (send as 'Authorization: Bearer <token>'; mint more with: dotnet run --project src/Progression.Api -- token --role coordinator --municipality 0101):");
+        Console.WriteLine("Development tokens (send as 'Authorization: Bearer <token>'; mint more with: ./run.sh token --role coordinator --municipality 0101):");
         foreach (var (user, role, municipalities) in new[]
                  {
                      ("coordinator-kbh", Roles.Coordinator, new[] { "0101" }),
