@@ -55,6 +55,7 @@ public sealed record CommandContext(
         var expected = command.ExpectedVersion ?? IfMatch;
         if (expected is null) return Problems.VersionRequired(current.Version);
         if (expected != current.Version) return Problems.StaleVersion(current.Id, expected.Value, current.Version);
+        if (current.IsErased) return Problems.Conflict("case", "the citizen of this case was erased: the case is kept for statistics only");
         if (!closedAllowed && !current.IsOpen)
             return Problems.Conflict("case", "the case is closed: only reopening it is possible");
         return CheckHappenedAt(command.HappenedAt, current.OpenedAt);

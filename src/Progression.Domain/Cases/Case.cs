@@ -38,6 +38,9 @@ public sealed record Case
     public IReadOnlyList<DueFollowUp> DueFollowUps { get; init; } = [];
 
     public bool IsOpen => Status == CaseStatus.Open;
+
+    /// <summary>The citizen was erased: the case keeps its anonymous course and takes no more free text.</summary>
+    public bool IsErased => CitizenReference == Erasure.Mask;
     public bool HasRiskFactor(string factor) => RiskFactors.Any(f => f.Factor == factor && f.ClearedAt is null);
     public CaseBarrier? Barrier(Guid id) => Barriers.FirstOrDefault(b => b.Id == id);
     public CaseIntervention? Intervention(Guid id) => Interventions.FirstOrDefault(i => i.Id == id);
@@ -136,7 +139,6 @@ public sealed record Case
         },
         CaseClosed x => this with { Status = CaseStatus.Closed, ClosedAt = x.HappenedAt, ClosedReason = x.Reason },
         CaseReopened => this with { Status = CaseStatus.Open, ClosedAt = null, ClosedReason = null },
-        CitizenErased => this with { CitizenReference = Erasure.Mask },
         _ => this,
     };
 

@@ -117,9 +117,3 @@ public sealed record FollowUpDue(
 public sealed record CaseClosed(string Reason, DateTimeOffset HappenedAt) : ICaseEvent;
 
 public sealed record CaseReopened(DateTimeOffset HappenedAt, string? Reason = null) : ICaseEvent;
-
-/// <summary>
-/// The citizen's identifiers were erased and the free text of this case's events masked (GDPR art. 17); what remains
-/// is the anonymous course of the case, which statistics keep. Records who erased, not whom.
-/// </summary>
-public sealed record CitizenErased(string ErasedBy, DateTimeOffset HappenedAt) : ICaseEvent;

@@ -10,14 +10,16 @@ namespace Progression.Api.Cases.Erasure;
 
 public sealed record EraseCitizen(string Reason);
 
-public sealed record CitizenErasure(IReadOnlyList<Guid> Cases, DateTimeOffset ErasedAt);
+/// <summary>The erasure itself, recorded: which cases, by whom, when and why — never whom.</summary>
+public sealed record ErasureRecord(Guid Id, IReadOnlyList<Guid> Cases, string ErasedBy, string Reason, DateTimeOffset ErasedAt);
 
 /// <summary>
-/// Erases a citizen (administrators only): the identity document is deleted; in each of the citizen's case streams
-/// the reference and every free-text field are masked in place (Marten's protected-information masking), the
-/// idempotency keys removed, and the case view rebuilt from the masked events; the erasure is appended as
-/// <see cref="CitizenErased"/>. The anonymous course of the case (which factors, barriers, interventions, scores,
-/// outcomes, when) stays for statistics, as archiving rules allow. See docs/PRIVACY.md.
+/// Erases a citizen (administrators only). First, in each of the citizen's case streams, the reference and every
+/// free-text field are masked in place (Marten's protected-information masking) and the idempotency keys and read
+/// purposes forgotten — steps that can run twice. Then, in one transaction, the identity document is deleted, each case
+/// view rebuilt from its masked events, and an <see cref="ErasureRecord"/> stored. A failure anywhere leaves the
+/// reference findable, so the erasure can simply be repeated. The anonymous course of the case stays for statistics.
+/// See docs/PRIVACY.md.
 /// </summary>
 public static class EraseCitizenEndpoint
 {
@@ -43,34 +45,27 @@ public static class EraseCitizenEndpoint
         Problems.Text("reason", command.Reason, 500, required: true) ?? WolverineContinue.NoProblems;
 
     [WolverinePost("/api/citizens/{reference}/erasure", OperationId = "eraseCitizen")]
-    [ProducesResponseType<CitizenErasure>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErasureRecord>(StatusCodes.Status200OK)]
     public static async Task<IResult> Post(string reference, EraseCitizen command, IDocumentStore store, NpgsqlDataSource database, HttpContext http)
     {
         var municipality = MunicipalityTenancy.FromRequest(http)!;
         var ct = http.RequestAborted;
-        var erasedBy = Caller.From(http.User).UserId;
-        IReadOnlyList<Guid> cases;
-        await using (var session = store.LightweightSession(municipality))
-        {
-            cases = await CitizenReferences.CasesOf(session, reference, ct);
-            if (cases.Count == 0 && await session.LoadAsync<CitizenIdentity>(reference, ct) is null)
-                return Results.Problem(new ProblemDetails { Status = 404, Title = "Nothing to erase", Detail = "No case or identity has this reference." });
-            session.Delete<CitizenIdentity>(reference);
-            foreach (var caseId in cases) session.Events.Append(caseId, new CitizenErased(erasedBy, DateTimeOffset.UtcNow));
-            await session.SaveChangesAsync(ct);
-        }
+        await using var session = store.LightweightSession(municipality);
+        var cases = await CitizenReferences.CasesOf(session, reference, ct);
+        if (cases.Count == 0 && await session.LoadAsync<CitizenIdentity>(reference, ct) is null)
+            return Results.Problem(new ProblemDetails { Status = 404, Title = "Nothing to erase", Detail = "No case or identity has this reference." });
 
         foreach (var caseId in cases)
             await store.Advanced.ApplyEventDataMasking(x => x.ForTenant(municipality).IncludeStream(caseId), ct);
         await ForgetFreeTextAround(database, cases, ct);
 
-        await using (var session = store.LightweightSession(municipality))
-        {
-            foreach (var caseId in cases)
-                session.Store((await session.Events.AggregateStreamAsync<Case>(caseId, token: ct))!);
-            await session.SaveChangesAsync(ct);
-        }
-        return Results.Ok(new CitizenErasure(cases, DateTimeOffset.UtcNow));
+        session.Delete<CitizenIdentity>(reference);
+        foreach (var caseId in cases)
+            session.Store((await session.Events.AggregateStreamAsync<Case>(caseId, token: ct))!);
+        var record = new ErasureRecord(Guid.CreateVersion7(), cases, Caller.From(http.User).UserId, command.Reason, DateTimeOffset.UtcNow);
+        session.Store(record);
+        await session.SaveChangesAsync(ct);
+        return Results.Ok(record);
     }
 
     /// <summary>
