@@ -20,22 +20,21 @@ public class TokenTests(AppFixture app) : IClassFixture<AppFixture>
         ["expired"] = () => DevTokens.Mint(TestTokens.Key, "u", Roles.Coordinator, [Own], TimeSpan.FromMinutes(10), DateTimeOffset.UtcNow.AddHours(-2)),
         ["signed with another key"] = () => DevTokens.Mint(new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32)), "u", Roles.Coordinator, [Own], TimeSpan.FromMinutes(10)),
         ["for another audience"] = () => DevTokens.Mint(TestTokens.Key, "u", Roles.Coordinator, [Own], TimeSpan.FromMinutes(10), audience: "someone-else"),
-        ["from another issuer"] = () => Token(issuer: "https://elsewhere.example", type: "at+jwt"),
-        ["not an access token (typ JWT, like an ID token)"] = () => Token(issuer: DevTokens.Issuer, type: "JWT"),
-        ["unsigned"] = () => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = DevTokens.Issuer, Audience = DevTokens.Audience, Expires = DateTime.UtcNow.AddMinutes(5), TokenType = "at+jwt",
-            Subject = new ClaimsIdentity([new Claim("sub", "u"), new Claim("role", Roles.Coordinator), new Claim("municipality", Own)]),
-        }),
+        ["from another issuer"] = () => Token(FullClaims, issuer: "https://elsewhere.example"),
+        ["not an access token (typ JWT, like an ID token)"] = () => Token(FullClaims, type: "JWT"),
+        ["unsigned"] = () => Token(FullClaims, signed: false),
         ["garbage"] = () => "not.a.token",
     };
 
-    private static string Token(string issuer, string type) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-    {
-        Issuer = issuer, Audience = DevTokens.Audience, Expires = DateTime.UtcNow.AddMinutes(5), TokenType = type,
-        Subject = new ClaimsIdentity([new Claim("sub", "u"), new Claim("role", Roles.Coordinator), new Claim("municipality", Own)]),
-        SigningCredentials = new SigningCredentials(TestTokens.Key, SecurityAlgorithms.HmacSha256),
-    });
+    private static readonly Claim[] FullClaims = [new("sub", "u"), new("role", Roles.Coordinator), new("municipality", Own)];
+
+    private static string Token(Claim[] claims, string issuer = DevTokens.Issuer, string type = "at+jwt", bool signed = true) =>
+        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = issuer, Audience = DevTokens.Audience, Expires = DateTime.UtcNow.AddMinutes(5), TokenType = type,
+            Subject = new ClaimsIdentity(claims),
+            SigningCredentials = signed ? new SigningCredentials(TestTokens.Key, SecurityAlgorithms.HmacSha256) : null,
+        });
 
     [Theory]
     [MemberData(nameof(Refused))]
@@ -62,12 +61,7 @@ public class TokenTests(AppFixture app) : IClassFixture<AppFixture>
     public async Task A_token_without_a_role_is_403()
     {
         var caseId = await app.Host.OpenedCase();
-        var noRole = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = DevTokens.Issuer, Audience = DevTokens.Audience, Expires = DateTime.UtcNow.AddMinutes(5), TokenType = "at+jwt",
-            Subject = new ClaimsIdentity([new Claim("sub", "u"), new Claim("municipality", Own)]),
-            SigningCredentials = new SigningCredentials(TestTokens.Key, SecurityAlgorithms.HmacSha256),
-        });
+        var noRole = Token([new("sub", "u"), new("municipality", Own)]);
         Assert.Equal(403, (await app.Host.Get($"/api/cases/{caseId}", Own, noRole)).Status);
     }
 
@@ -75,12 +69,7 @@ public class TokenTests(AppFixture app) : IClassFixture<AppFixture>
     public async Task A_token_without_a_subject_is_refused()
     {
         var caseId = await app.Host.OpenedCase();
-        var nobody = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = DevTokens.Issuer, Audience = DevTokens.Audience, Expires = DateTime.UtcNow.AddMinutes(5), TokenType = "at+jwt",
-            Subject = new ClaimsIdentity([new Claim("role", Roles.Coordinator), new Claim("municipality", Own)]),
-            SigningCredentials = new SigningCredentials(TestTokens.Key, SecurityAlgorithms.HmacSha256),
-        });
+        var nobody = Token([new("role", Roles.Coordinator), new("municipality", Own)]);
         Assert.Equal(403, (await app.Host.Get($"/api/cases/{caseId}", Own, nobody)).Status);
     }
 
