@@ -7,6 +7,7 @@ using Progression.Api.Access;
 using Progression.Api.Cases;
 using Progression.Api.Catalogue;
 using Progression.Api.Demo;
+using Progression.Api.Graph;
 using Progression.Api.Hosting;
 using Weasel.Core;
 using Wolverine;
@@ -40,6 +41,7 @@ builder.Services.AddMarten(opts =>
     })
     .UseLightweightSessions()
     .ApplyAllDatabaseChangesOnStartup()
+    .AddAsyncDaemon(JasperFx.Events.Daemon.DaemonMode.Solo)
     .IntegrateWithWolverine(m => m.MessageStorageSchemaName = "wolverine");
 
 builder.Host.UseWolverine(opts =>
@@ -50,6 +52,7 @@ builder.Host.UseWolverine(opts =>
 });
 
 builder.AddProgressionAccess();
+builder.AddProgressionGraph();
 builder.Services.AddWolverineHttp();
 builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(json =>
 {
@@ -87,6 +90,7 @@ if (app.Environment.IsDevelopment())
     });
 }
 app.MapWolverineEndpoints(opts => opts.ConfigureCases());
+app.MapProgressionGraph();
 app.PrintWhenStarted();
 
 return await app.RunJasperFxCommands(args);

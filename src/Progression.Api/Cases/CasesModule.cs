@@ -9,6 +9,7 @@ using Progression.Api.Cases.Auditing;
 using Progression.Api.Cases.Citizens;
 using Progression.Api.Cases.Erasure;
 using Progression.Api.Cases.FollowUps;
+using Progression.Api.Graph;
 using Progression.Domain.Cases;
 using Wolverine;
 using Wolverine.ErrorHandling;
@@ -32,6 +33,7 @@ public static class CasesModule
     public static void ConfigureCases(this StoreOptions opts)
     {
         opts.Projections.Add<CaseProjection>(ProjectionLifecycle.Inline);
+        opts.Projections.Add<CaseFactsProjection>(ProjectionLifecycle.Async);
         opts.Schema.For<Case>().Identity(c => c.Id);
         opts.Schema.For<CaseRead>().Index(r => r.CaseId);
         opts.Schema.For<CitizenIdentity>();

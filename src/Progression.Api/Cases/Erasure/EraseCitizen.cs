@@ -61,7 +61,10 @@ public static class EraseCitizenEndpoint
 
         session.Delete<CitizenIdentity>(reference);
         foreach (var caseId in cases)
+        {
             session.Store((await session.Events.AggregateStreamAsync<Case>(caseId, token: ct))!);
+            session.Store((await session.Events.AggregateStreamAsync<Domain.Analytics.CaseFacts>(caseId, token: ct))!);
+        }
         var record = new ErasureRecord(Guid.CreateVersion7(), cases, Caller.From(http.User).UserId, command.Reason, DateTimeOffset.UtcNow);
         session.Store(record);
         await session.SaveChangesAsync(ct);
