@@ -76,6 +76,13 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestLimits();
 app.UseNoStoreForApi();
+if (app.Environment.IsDevelopment())
+{
+    // GraphiQL at /graphiql/ (wwwroot/graphiql, built from GraphiQL/ with npm). Served before authentication so the
+    // page loads without a token; it sends the pasted token itself on every call to /graphql.
+    app.UseDefaultFiles();
+    app.UseStaticFiles();
+}
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseMunicipalityGate();

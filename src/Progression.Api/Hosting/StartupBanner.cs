@@ -15,6 +15,7 @@ public static class StartupBanner
                 Console.WriteLine($"  health:    {url}/health");
                 Console.WriteLine($"  catalogue: {url}/api/catalogue");
                 Console.WriteLine($"  API docs:  {url}/api/docs (OpenAPI: {url}/openapi/v1.json)");
+                Console.WriteLine($"  GraphQL:   {url}/graphql (IDE: {url}/graphiql/)");
                 Console.WriteLine($"  cases:     {url}/api/cases/{{id}} (with a bearer token; X-Municipality picks one of several)");
             }
             Console.WriteLine("Press Ctrl+C to stop.");
