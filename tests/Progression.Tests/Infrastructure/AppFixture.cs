@@ -20,7 +20,13 @@ public class AppFixture : IAsyncLifetime
             builder.UseSetting("Auth:SigningKey", TestTokens.KeyBase64);
             builder.UseSetting("Privacy:PseudonymKey", TestTokens.KeyBase64);
             builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+            Configure(builder);
         });
+    }
+
+    /// <summary>A fixture for another environment or setting overrides this.</summary>
+    protected virtual void Configure(IWebHostBuilder builder)
+    {
     }
 
     public async Task DisposeAsync()
