@@ -13,6 +13,8 @@ public class TokenTests(AppFixture app) : IClassFixture<AppFixture>
 {
     private const string Own = "0101";
 
+    private static readonly Claim[] FullClaims = [new("sub", "u"), new("role", Roles.Coordinator), new("municipality", Own)];
+
     public static TheoryData<string> Refused => new(BadTokens.Keys);
 
     private static readonly Dictionary<string, Func<string>> BadTokens = new()
@@ -25,8 +27,6 @@ public class TokenTests(AppFixture app) : IClassFixture<AppFixture>
         ["unsigned"] = () => Token(FullClaims, signed: false),
         ["garbage"] = () => "not.a.token",
     };
-
-    private static readonly Claim[] FullClaims = [new("sub", "u"), new("role", Roles.Coordinator), new("municipality", Own)];
 
     private static string Token(Claim[] claims, string issuer = DevTokens.Issuer, string type = "at+jwt", bool signed = true) =>
         new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
