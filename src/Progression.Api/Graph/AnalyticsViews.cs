@@ -31,12 +31,13 @@ public sealed class Disclosure(bool suppress, int threshold)
     {
         var factors = cells.Select(c => c.Factor).Distinct().ToList();
         var levels = cells.Select(c => c.Level).Distinct().ToList();
-        // Each measure is its own factor × level table with row and column totals a reader could compute.
+        // Each measure is its own factor × level table. Its totals are not shown, but an evaluator can count them from
+        // the pseudonymised case list, so the suppression assumes they are known.
         int?[][] Table(Func<HeatmapCell, int> measure)
         {
             var rows = factors.Select(f => (IReadOnlyList<int>)levels.Select(l => measure(cells.Single(c => c.Factor == f && c.Level == l))).ToList()).ToList();
             return suppress
-                ? SmallCellSuppression.Suppress(rows, threshold).Cells.Select(r => r.ToArray()).ToArray()
+                ? SmallCellSuppression.Suppress(rows, threshold, totalsAreKnown: true).Cells.Select(r => r.ToArray()).ToArray()
                 : rows.Select(r => r.Select(v => (int?)v).ToArray()).ToArray();
         }
         var identified = Table(c => c.Identified);

@@ -49,9 +49,10 @@ public static class GraphModule
             {
                 limits.MaxDepth = MaxDepth;
                 limits.MaxComplexity = MaxComplexity;
-                // Our lists are short (a heatmap is ≤ 60 cells, a page ≤ 100 nodes): a multiplier of 4 per list level
-                // lets a full dashboard query through and still stops alias floods.
-                limits.DefaultListImpactMultiplier = 4;
+                // Our unpaged lists are short (a heatmap is 60 cells, a case's barriers a handful): a multiplier of 2 per
+                // list level lets a dashboard or a page of detailed cases through and still stops alias floods. Paged
+                // lists count as many as `first`/`last` asks for.
+                limits.DefaultListImpactMultiplier = 2;
             })
             .AddValidationRule(new FieldAccessRule(allowIntrospection: development))
             .AddErrorInfoProvider(errors => errors.ExposeExceptionDetails = false)

@@ -28,7 +28,11 @@ public static class SmallCellSuppression
         return new SuppressedCounts(table.Cells[0], table.RowTotals[0]);
     }
 
-    public static SuppressedTable Suppress(IReadOnlyList<IReadOnlyList<int>> rows, int threshold = DefaultThreshold)
+    /// <param name="totalsAreKnown">
+    /// The reader can learn the row and column totals elsewhere (e.g. by counting a case list): totals then never hide
+    /// anything, so every line needs two hidden cells of its own, zeros if nothing else will do.
+    /// </param>
+    public static SuppressedTable Suppress(IReadOnlyList<IReadOnlyList<int>> rows, int threshold = DefaultThreshold, bool totalsAreKnown = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threshold, 1);
         var columns = rows.FirstOrDefault()?.Count ?? 0;
@@ -37,8 +41,9 @@ public static class SmallCellSuppression
 
         var grid = WithTotals(rows, columns);
         var suppressed = new bool[rows.Count + 1, columns + 1];
-        foreach (var (r, c) in Entries(grid)) suppressed[r, c] = grid[r, c] > 0 && grid[r, c] < threshold;
-        while (NextToSuppress(grid, suppressed) is (var r, var c)) suppressed[r, c] = true;
+        bool Hideable((int Row, int Column) e) => !totalsAreKnown || (e.Row < rows.Count && e.Column < columns);
+        foreach (var (r, c) in Entries(grid)) suppressed[r, c] = Hideable((r, c)) && grid[r, c] > 0 && grid[r, c] < threshold;
+        while (NextToSuppress(grid, suppressed, Hideable) is (var r, var c)) suppressed[r, c] = true;
 
         int? Shown(int r, int c) => suppressed[r, c] ? null : grid[r, c];
         return new SuppressedTable(
@@ -63,13 +68,13 @@ public static class SmallCellSuppression
         return grid;
     }
 
-    private static (int Row, int Column)? NextToSuppress(int[,] grid, bool[,] suppressed)
+    private static (int Row, int Column)? NextToSuppress(int[,] grid, bool[,] suppressed, Func<(int Row, int Column), bool> hideable)
     {
         var lines = Enumerable.Range(0, grid.GetLength(0)).Select(r => Entries(grid).Where(e => e.Row == r))
             .Concat(Enumerable.Range(0, grid.GetLength(1)).Select(c => Entries(grid).Where(e => e.Column == c)));
         foreach (var line in lines)
             if (line.Count(e => suppressed[e.Row, e.Column]) == 1)
-                return Cheapest(grid, line.Where(e => !suppressed[e.Row, e.Column]));
+                return Cheapest(grid, line.Where(e => !suppressed[e.Row, e.Column] && hideable(e)));
 
         // Rows and columns are the nodes of a graph whose edges are the suppressed values. A value on no cycle (a
         // bridge) is the sum of one side's rows minus its columns, so one more value joining the two sides is needed.
@@ -80,7 +85,7 @@ public static class SmallCellSuppression
             var rowSide = Component(bridge.Row, rest);
             if (rowSide.Contains(~bridge.Column)) continue;
             var columnSide = Component(~bridge.Column, rest);
-            return Cheapest(grid, Entries(grid).Where(e => !suppressed[e.Row, e.Column]
+            return Cheapest(grid, Entries(grid).Where(e => !suppressed[e.Row, e.Column] && hideable(e)
                 && (rowSide.Contains(e.Row) && columnSide.Contains(~e.Column) || columnSide.Contains(e.Row) && rowSide.Contains(~e.Column))));
         }
         return null;
