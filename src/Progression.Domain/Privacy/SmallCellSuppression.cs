@@ -72,9 +72,10 @@ public static class SmallCellSuppression
     {
         var lines = Enumerable.Range(0, grid.GetLength(0)).Select(r => Entries(grid).Where(e => e.Row == r))
             .Concat(Enumerable.Range(0, grid.GetLength(1)).Select(c => Entries(grid).Where(e => e.Column == c)));
+        // A line that has nothing left to hide (a one-row table whose totals are known) cannot be helped: skip it.
         foreach (var line in lines)
-            if (line.Count(e => suppressed[e.Row, e.Column]) == 1)
-                return Cheapest(grid, line.Where(e => !suppressed[e.Row, e.Column] && hideable(e)));
+            if (line.Count(e => suppressed[e.Row, e.Column]) == 1 && Cheapest(grid, line.Where(e => !suppressed[e.Row, e.Column] && hideable(e))) is { } next)
+                return next;
 
         // Rows and columns are the nodes of a graph whose edges are the suppressed values. A value on no cycle (a
         // bridge) is the sum of one side's rows minus its columns, so one more value joining the two sides is needed.
@@ -85,8 +86,9 @@ public static class SmallCellSuppression
             var rowSide = Component(bridge.Row, rest);
             if (rowSide.Contains(~bridge.Column)) continue;
             var columnSide = Component(~bridge.Column, rest);
-            return Cheapest(grid, Entries(grid).Where(e => !suppressed[e.Row, e.Column] && hideable(e)
-                && (rowSide.Contains(e.Row) && columnSide.Contains(~e.Column) || columnSide.Contains(e.Row) && rowSide.Contains(~e.Column))));
+            if (Cheapest(grid, Entries(grid).Where(e => !suppressed[e.Row, e.Column] && hideable(e)
+                    && (rowSide.Contains(e.Row) && columnSide.Contains(~e.Column) || columnSide.Contains(e.Row) && rowSide.Contains(~e.Column)))) is { } joining)
+                return joining;
         }
         return null;
     }
@@ -107,10 +109,12 @@ public static class SmallCellSuppression
 
     // Non-zero before zero (zeros stay shown unless nothing else will do), cells before totals before the grand
     // total (we publish the totals), then the smallest; a tie goes to the first.
-    private static (int Row, int Column) Cheapest(int[,] grid, IEnumerable<(int Row, int Column)> candidates)
+    private static (int Row, int Column)? Cheapest(int[,] grid, IEnumerable<(int Row, int Column)> candidates)
     {
         var (lastRow, lastColumn) = (grid.GetLength(0) - 1, grid.GetLength(1) - 1);
-        return candidates.MinBy(e => (grid[e.Row, e.Column] == 0, (e.Row == lastRow ? 1 : 0) + (e.Column == lastColumn ? 1 : 0), grid[e.Row, e.Column]));
+        return candidates
+            .Select(e => ((int Row, int Column)?)e)
+            .MinBy(e => (grid[e!.Value.Row, e.Value.Column] == 0, (e.Value.Row == lastRow ? 1 : 0) + (e.Value.Column == lastColumn ? 1 : 0), grid[e.Value.Row, e.Value.Column]));
     }
 
     private static IEnumerable<(int Row, int Column)> Entries(int[,] grid) =>

@@ -119,6 +119,25 @@ public class SmallCellSuppressionTests
         });
 
     [Fact]
+    public void When_the_reader_knows_the_totals_a_lone_small_cell_takes_a_zero_with_it_and_totals_stay_shown()
+    {
+        var shown = SmallCellSuppression.Suppress([[0, 0, 0, 1], [5, 6, 7, 8]], totalsAreKnown: true);
+        Assert.True(shown.Cells[0].Count(v => v is null) >= 2);
+        Assert.Equal(0, shown.Cells[0].Single(v => v is not null));
+        Assert.Equal([1, 26], shown.RowTotals);
+    }
+
+    [Fact]
+    public void When_the_reader_knows_the_totals_nothing_can_be_solved_for_from_them() =>
+        // A table of one row or column has nothing to hide a cell behind once its totals are known: two or more of each.
+        Assert.All(RandomTables().Where(t => t.Length > 1 && t[0].Length > 1), table =>
+        {
+            var shown = SmallCellSuppression.Suppress(table, totalsAreKnown: true);
+            Assert.DoesNotContain(null, shown.RowTotals);
+            Assert.Empty(Solvable(Published(shown)));
+        });
+
+    [Fact]
     public void An_evaluator_cannot_solve_for_any_suppressed_value_from_all_the_totals_together() =>
         Assert.All(RandomTables(), table => Assert.Empty(Solvable(Published(SmallCellSuppression.Suppress(table)))));
 
