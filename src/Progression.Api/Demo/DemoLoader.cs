@@ -94,7 +94,10 @@ public sealed class DemoLoader(
     /// <summary>The demo loader acts as a coordinator of the pathway's municipality, with a development token.</summary>
     private void SignIn(HttpRequestMessage request, string municipality) =>
         request.Headers.Authorization = new("Bearer", DevTokens.Mint(
-            DevTokens.SigningKey(configuration, environment.ContentRootPath), "demo-loader", Roles.Coordinator, [municipality], TimeSpan.FromMinutes(10)));
+            _signingKey.Value, "demo-loader", Roles.Coordinator, [municipality], TimeSpan.FromMinutes(10)));
+
+    private readonly Lazy<Microsoft.IdentityModel.Tokens.SecurityKey> _signingKey =
+        new(() => DevTokens.SigningKey(configuration, environment.ContentRootPath));
 
     /// <summary>Stable ids for demo cases and their parts, so steps can refer to what earlier steps created.</summary>
     public static Guid Id(string name) => NameBasedId.For("demo", name);
