@@ -48,6 +48,8 @@ builder.Host.UseWolverine(opts =>
 {
     opts.UseRuntimeCompilation();
     opts.Policies.AutoApplyTransactions();
+    // Who recorded an event: the signed-in user's subject becomes the event's user_name (Marten metadata).
+    opts.EnableRelayOfUserName = true;
     opts.ConfigureCases();
 });
 

@@ -130,6 +130,11 @@ public class CasePathwayTests(AppFixture app) : IClassFixture<AppFixture>
         var factor = (await _host.Get($"/api/cases/{caseId}")).Body.GetProperty("riskFactors")[0];
         Assert.Equal(happened, factor.GetProperty("registeredAt").GetDateTimeOffset(), TimeSpan.FromMilliseconds(1));
         Assert.True(await LatestTimestamp(caseId) > DateTimeOffset.UtcNow.AddMinutes(-5), "recorded now, not ten days ago");
+        await using var connection = new Npgsql.NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var recordedBy = new Npgsql.NpgsqlCommand(
+            "select string_agg(distinct user_name, ',') from progression.mt_events where stream_id = $1", connection) { Parameters = { new() { Value = caseId } } };
+        Assert.Equal("coordinator-0101", await recordedBy.ExecuteScalarAsync());
     }
 
     [Fact]
