@@ -55,7 +55,7 @@ public static class GraphModule
                 limits.DefaultListImpactMultiplier = 2;
             })
             .AddValidationRule(new FieldAccessRule(allowIntrospection: development))
-            .AddErrorInfoProvider(errors => errors.ExposeExceptionDetails = false)
+            .AddErrorInfoProvider(new QuietErrors(development))
             .ConfigureExecutionOptions(options =>
             {
                 var log = options.RequestServices!.GetRequiredService<ILogger<ProgressionSchema>>();

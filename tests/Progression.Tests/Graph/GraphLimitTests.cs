@@ -76,6 +76,13 @@ public class GraphLimitTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task In_development_a_misspelt_field_gets_a_hint()
+    {
+        var misspelt = await app.Host.Graph("{ catalog { version } }", Coordinator);
+        Assert.Contains(misspelt.Errors(), e => e.Contains("Did you mean 'catalogue'"));
+    }
+
+    [Fact]
     public async Task In_development_the_schema_can_be_introspected()
     {
         var answer = await app.Host.Graph("{ __schema { queryType { name } } }", Coordinator);
@@ -95,5 +102,8 @@ public class GraphProductionTests(ProductionAppFixture app) : IClassFixture<Prod
         Assert.Equal("vive-2018.1", (await app.Host.Graph("{ catalogue { version } }", token)).Data("catalogue").GetProperty("version").GetString());
         Assert.Equal(401, (await app.Host.Send("GET", "/openapi/v1.json", null, null, token: CaseScenarios.Anonymous)).Status);
         Assert.Equal(401, (await app.Host.Send("GET", "/graphiql/index.html", null, null, token: CaseScenarios.Anonymous)).Status);
+        var misspelt = await app.Host.Graph("{ catalog { version } }", token);
+        Assert.Equal(400, misspelt.Status);
+        Assert.DoesNotContain(misspelt.Errors(), e => e.Contains("Did you mean"));
     }
 }
