@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Progression.Domain.Cases;
+using Progression.Api.Cases.FollowUps;
+using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
 
@@ -29,6 +31,11 @@ public static class ReopenCaseEndpoint
         ?? WolverineContinue.NoProblems;
 
     [WolverinePost("/api/cases/{caseId}/reopen", OperationId = "reopenCase")]
-    public static (CommandAccepted, Events) Post(ReopenCase command, [WriteAggregate("caseId")] Case current, CommandContext context) =>
-        CommandContext.Accept(current, new CaseReopened(context.HappenedAt(command), command.Reason));
+    public static (CommandAccepted, Events, OutgoingMessages) Post(ReopenCase command, [WriteAggregate("caseId")] Case current, CommandContext context)
+    {
+        var (accepted, events) = CommandContext.Accept(current, new CaseReopened(context.HappenedAt(command), command.Reason));
+        var followUps = FollowUpSchedule.AfterReopening(context.Municipality, current,
+            instrument => context.Catalogue.FindInstrument(instrument)?.FollowUpIntervalDays ?? 91);
+        return (accepted, events, followUps);
+    }
 }

@@ -19,20 +19,36 @@ public static class FollowUpSchedule
 {
     public static readonly int[] RetentionCheckpointMonths = [3, 6, 12];
 
-    public static OutgoingMessages AfterMeasurement(string municipality, Guid caseId, ProgressionMeasured measured, int intervalDays)
-    {
-        var dueAt = measured.HappenedAt.AddDays(intervalDays);
-        return [Scheduled(municipality, new MeasurementFollowUp(caseId, measured.Instrument, measured.MeasurementId, dueAt), dueAt)];
-    }
+    public static OutgoingMessages AfterMeasurement(string municipality, Guid caseId, ProgressionMeasured measured, int intervalDays) =>
+        [NextMeasurement(municipality, caseId, measured.Instrument, measured.MeasurementId, measured.HappenedAt, intervalDays)];
 
     public static OutgoingMessages AfterOutcome(string municipality, Guid caseId, OutcomeReached outcome) =>
+        [.. RetentionChecks(municipality, caseId, outcome.OutcomeId, outcome.HappenedAt, RetentionCheckpointMonths)];
+
+    /// <summary>
+    /// Follow-ups that fell due while the case was closed were dropped; reopening schedules them again (those already
+    /// past fire at once). Any that are moot by then, or still pending from before, append nothing when they fire.
+    /// </summary>
+    public static OutgoingMessages AfterReopening(string municipality, Case current, Func<string, int> intervalDays) =>
     [
-        .. RetentionCheckpointMonths.Select(months =>
-        {
-            var dueAt = outcome.HappenedAt.AddMonths(months);
-            return Scheduled(municipality, new RetentionFollowUp(caseId, outcome.OutcomeId, months, dueAt), dueAt);
-        }),
+        .. current.LatestMeasurements.Select(m =>
+            NextMeasurement(municipality, current.Id, m.Instrument, m.MeasurementId, m.MeasuredAt, intervalDays(m.Instrument))),
+        .. current.Outcomes.Where(o => o.Status == OutcomeStatus.Reached).SelectMany(o =>
+            RetentionChecks(municipality, current.Id, o.Id, o.ReachedAt, RetentionCheckpointMonths.Except(o.RetainedAtMonths))),
     ];
+
+    private static object NextMeasurement(string municipality, Guid caseId, string instrument, Guid measurementId, DateTimeOffset measuredAt, int intervalDays)
+    {
+        var dueAt = measuredAt.AddDays(intervalDays);
+        return Scheduled(municipality, new MeasurementFollowUp(caseId, instrument, measurementId, dueAt), dueAt);
+    }
+
+    private static IEnumerable<object> RetentionChecks(string municipality, Guid caseId, Guid outcomeId, DateTimeOffset reachedAt, IEnumerable<int> months) =>
+        months.Select(m =>
+        {
+            var dueAt = reachedAt.AddMonths(m);
+            return Scheduled(municipality, new RetentionFollowUp(caseId, outcomeId, m, dueAt), dueAt);
+        });
 
     // The tenant travels on the envelope, so the handler's session opens in the case's municipality.
     private static object Scheduled<T>(string municipality, T message, DateTimeOffset dueAt) =>

@@ -107,5 +107,5 @@ public static class CaseSpecification
 
     /// <summary>The scheduled messages of type <typeparamref name="T"/> among those sent, in order.</summary>
     public static IReadOnlyList<DeliveryMessage<T>> Scheduled<T>(OutgoingMessages messages) =>
-        [.. messages.Select(m => Assert.IsType<DeliveryMessage<T>>(m))];
+        [.. messages.OfType<DeliveryMessage<T>>()];
 }

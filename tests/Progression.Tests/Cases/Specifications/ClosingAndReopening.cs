@@ -1,4 +1,5 @@
 using Progression.Api.Cases.Closing;
+using Progression.Api.Cases.FollowUps;
 using Progression.Domain.Cases;
 using static Progression.Tests.Cases.Specifications.CaseSpecification;
 
@@ -36,9 +37,25 @@ public class ClosingAndReopening
         var command = new ReopenCase("moved back");
 
         ThenAccepted(ReopenCaseEndpoint.Validate(command, Closed, Context(Closed)));
-        var (accepted, events) = ReopenCaseEndpoint.Post(command, Closed, Context(Closed));
+        var (accepted, events, followUps) = ReopenCaseEndpoint.Post(command, Closed, Context(Closed));
         ThenAnswer(accepted, Closed, 1);
         ThenEvents(events, new CaseReopened(Now, "moved back"));
+        Assert.Empty(followUps);
+    }
+
+    [Fact]
+    public void Reopening_schedules_again_the_follow_ups_a_closed_case_dropped()
+    {
+        var outcome = new OutcomeReached(Id(30), OutcomeKind.OrdinaryJob, Day(3));
+        var current = Given(Opened(), Registered(MentalIllness), Measured(Id(20), day: 2), outcome,
+            new OutcomeRetained(Id(30), 3, Day(4)), new CaseClosed("moved away", Day(5)));
+
+        var (_, _, followUps) = ReopenCaseEndpoint.Post(new ReopenCase(), current, Context(current));
+
+        var measurement = Assert.Single(Scheduled<MeasurementFollowUp>(followUps));
+        Assert.Equal(new MeasurementFollowUp(CaseId, AdultInstrument, Id(20), Day(2 + 91)), measurement.Message);
+        Assert.Equal([6, 12], Scheduled<RetentionFollowUp>(followUps).Select(r => r.Message.Months));
+        Assert.All(Scheduled<RetentionFollowUp>(followUps), r => Assert.Equal(MunicipalityCode, r.Options!.TenantId));
     }
 
     [Fact]

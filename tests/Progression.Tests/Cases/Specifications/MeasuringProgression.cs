@@ -38,6 +38,7 @@ public class MeasuringProgression
     {
         var (accepted, _, messages) = MeasureProgressionEndpoint.Post(Measure with { HappenedAt = Day(14) }, Current, Context(Current));
 
+        Assert.Single(messages);
         var scheduled = Assert.Single(Scheduled<MeasurementFollowUp>(messages));
         Assert.Equal(new MeasurementFollowUp(CaseId, AdultInstrument, accepted.Id!.Value, Day(14 + 91)), scheduled.Message);
         Assert.Equal(Day(14 + 91), scheduled.Options!.ScheduledTime);
