@@ -38,5 +38,8 @@ public sealed record Caller(string UserId, IReadOnlySet<string> Roles, IReadOnly
     /// <summary>A mentor (who is not also a coordinator) sees only the cases they are assigned to.</summary>
     public bool SeesOnlyAssignedCases => Is(Access.Roles.Mentor) && !Is(Access.Roles.Coordinator);
 
+    /// <summary>An evaluator (and nothing more) reads pseudonymised, suppressed data across their municipalities.</summary>
+    public bool IsEvaluatorOnly => Is(Access.Roles.Evaluator) && !Is(Access.Roles.Coordinator) && !Is(Access.Roles.Mentor);
+
     public bool MaySee(Case current) => !SeesOnlyAssignedCases || current.Mentors.Contains(UserId);
 }

@@ -20,7 +20,7 @@ public sealed class GraphCaller(Caller caller, IReadOnlyList<string> municipalit
     /// <summary>The municipalities this query reads: the chosen one for staff, all granted ones for evaluators.</summary>
     public IReadOnlyList<string> Municipalities { get; } = municipalities;
 
-    public bool IsEvaluator => Caller.Is(Roles.Evaluator) && !Caller.Is(Roles.Coordinator) && !Caller.Is(Roles.Mentor);
+    public bool IsEvaluator => Caller.IsEvaluatorOnly;
 
     /// <summary>Aggregates shown to evaluators hide small counts; staff who may see the cases anyway see them all.</summary>
     public bool SuppressSmallCounts => IsEvaluator;

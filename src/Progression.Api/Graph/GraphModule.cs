@@ -31,8 +31,7 @@ public static class GraphModule
         {
             var http = sp.GetRequiredService<IHttpContextAccessor>().HttpContext!;
             var caller = Caller.From(http.User);
-            var evaluator = caller.Is(Roles.Evaluator) && !caller.Is(Roles.Coordinator) && !caller.Is(Roles.Mentor);
-            IReadOnlyList<string> municipalities = evaluator
+            IReadOnlyList<string> municipalities = caller.IsEvaluatorOnly
                 ? caller.Municipalities
                 : MunicipalityTenancy.FromRequest(http) is { } chosen ? [chosen] : [];
             return new GraphCaller(caller, municipalities, sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<Pseudonyms>());

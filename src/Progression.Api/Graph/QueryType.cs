@@ -3,6 +3,7 @@ using GraphQL.Types;
 using Marten;
 using Progression.Api.Access;
 using Progression.Api.Cases.Auditing;
+using Progression.Api.Cases.Viewing;
 using Progression.Domain.Analytics;
 using Progression.Domain.Cases;
 using CatalogueModel = Progression.Domain.Catalogue.Catalogue;
@@ -117,13 +118,14 @@ public sealed class QueryType : ObjectGraphType
         return (caller, new Disclosure(caller.SuppressSmallCounts, threshold));
     }
 
-    private static string? Municipality(IResolveFieldContext ctx, GraphCaller caller)
-    {
-        var municipality = ctx.GetArgument<string?>("municipality");
-        return municipality is null || caller.Municipalities.Contains(municipality)
+    private static string? Municipality(IResolveFieldContext ctx, GraphCaller caller) =>
+        Granted(ctx.GetArgument<string?>("municipality"), caller, "municipality");
+
+    /// <summary>A municipality argument must be one the caller's token grants (none means all of theirs).</summary>
+    private static string? Granted(string? municipality, GraphCaller caller, string field) =>
+        municipality is null || caller.Municipalities.Contains(municipality)
             ? municipality
-            : throw new ExecutionError($"municipality: {municipality} is not granted by your token.");
-    }
+            : throw new ExecutionError($"{field}: {municipality} is not granted by your token.");
 
     private static string Group(IResolveFieldContext ctx, CatalogueModel catalogue) =>
         ctx.GetArgument<string>("group") is var group && catalogue.FindGroup(group) is not null
@@ -137,11 +139,8 @@ public sealed class QueryType : ObjectGraphType
         if (caller.Municipalities is not [var municipality]) throw new ExecutionError("Name the municipality (X-Municipality): your token grants several.");
         var store = ctx.RequestServices!.GetRequiredService<IDocumentStore>();
         await using var session = store.LightweightSession(municipality);
-        var now = await session.LoadAsync<Case>(id, ctx.CancellationToken);
-        if (now is null || !caller.Caller.MaySee(now)) return null;
         var asOf = ctx.GetArgument<DateTimeOffset?>("asOf");
-        var current = asOf is null ? now : await session.Events.AggregateStreamAsync<Case>(id, timestamp: asOf, token: ctx.CancellationToken);
-        if (current is null) return null;
+        if ((await CaseHistory.Read(session, caller.Caller, id, null, asOf, ctx.CancellationToken)).AsRequested is not { } current) return null;
         CaseReads.Record(session, Http(ctx), id, asOf is null ? "graphql case" : $"graphql case as of {asOf:O}");
         await session.SaveChangesAsync(ctx.CancellationToken);
         return CaseNode.Of(current, caller, catalogue);
@@ -152,7 +151,7 @@ public sealed class QueryType : ObjectGraphType
         var (caller, _) = Reader(ctx);
         var filter = ctx.GetArgument<CaseFilter?>("where") ?? new CaseFilter();
         if (caller.IsEvaluator && filter.Mentor is not null) throw new ExecutionError("where.mentor: evaluators do not see mentors.");
-        var cases = (await caller.Cases(Municipality(filter.Municipality, caller), ctx.CancellationToken)).Where(filter.Matches);
+        var cases = (await caller.Cases(Granted(filter.Municipality, caller, "where.municipality"), ctx.CancellationToken)).Where(filter.Matches);
         var ordered = CaseOrder.Sort(cases, ctx.GetArgument<List<CaseOrder>?>("order"));
         var nodes = ordered.Select(c => (Case: c, Node: CaseNode.Of(c, caller, catalogue))).ToList();
         var page = Paging.Page(nodes, n => n.Node.Id, ctx.GetArgument<int?>("first"), ctx.GetArgument<string?>("after"),
@@ -161,11 +160,6 @@ public sealed class QueryType : ObjectGraphType
         return new Connection<CaseNode>([.. page.Nodes.Select(n => n.Node)],
             [.. page.Edges.Select(e => new Edge<CaseNode>(e.Cursor, e.Node.Node))], page.PageInfo, page.TotalCount);
     }
-
-    private static string? Municipality(string? municipality, GraphCaller caller) =>
-        municipality is null || caller.Municipalities.Contains(municipality)
-            ? municipality
-            : throw new ExecutionError($"where.municipality: {municipality} is not granted by your token.");
 
     /// <summary>Every case whose details a page shows leaves a read record in its municipality.</summary>
     private static async Task Audit(IResolveFieldContext ctx, IEnumerable<Case> shown)

@@ -38,12 +38,8 @@ public static class GetCaseEndpoint
             timestamp = parsed;
         }
 
-        var now = await session.LoadAsync<Case>(caseId, http.RequestAborted);
-        if (now is null || !Caller.From(http.User).MaySee(now))
-            return Results.Problem(Problems.NoSuchCase(caseId));
-        var current = timestamp is null && version is null
-            ? now
-            : await session.Events.AggregateStreamAsync<Case>(caseId, version ?? 0, timestamp, token: http.RequestAborted);
+        var (visible, current) = await CaseHistory.Read(session, Caller.From(http.User), caseId, version, timestamp, http.RequestAborted);
+        if (!visible) return Results.Problem(Problems.NoSuchCase(caseId));
         if (current is null)
             return Results.Problem(new ProblemDetails
             {
