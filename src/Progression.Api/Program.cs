@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using JasperFx;
+using JasperFx.CodeGeneration;
 using JasperFx.Events;
 using JasperFx.MultiTenancy;
 using Marten;
@@ -23,7 +24,7 @@ var dataSource = await ProgressionDatabase.ResolveAsync(builder);
 builder.Services.AddSingleton(dataSource);
 builder.Services.AddCatalogue(builder.Configuration);
 
-builder.Services.AddMarten(opts =>
+var marten = builder.Services.AddMarten(opts =>
     {
         opts.Connection(dataSource);
         opts.DatabaseSchemaName = "progression";
@@ -39,14 +40,29 @@ builder.Services.AddMarten(opts =>
         opts.Events.MetadataConfig.UserNameEnabled = true;
         opts.ConfigureCases();
     })
-    .UseLightweightSessions()
-    .ApplyAllDatabaseChangesOnStartup()
-    .AddAsyncDaemon(JasperFx.Events.Daemon.DaemonMode.Solo)
+    .UseLightweightSessions();
+marten.AddAsyncDaemon(JasperFx.Events.Daemon.DaemonMode.Solo)
     .IntegrateWithWolverine(m => m.MessageStorageSchemaName = "wolverine");
+
+// Statement failures are logged without their parameters: those hold event bodies.
+builder.Services.ConfigureMarten((services, opts) =>
+    opts.Logger(new StatementLogger(services.GetRequiredService<ILogger<StatementLogger>>())));
+
+// Development compiles handler code at run time and keeps the database schema up to date by itself. Production runs
+// the code generated ahead (src/Progression.Api/Internal/Generated, written by `codegen write`, checked by a test) and
+// changes the database only when told (`db-apply`), so a start-up neither compiles nor migrates.
+builder.Services.CritterStackDefaults(defaults =>
+{
+    defaults.Development.GeneratedCodeMode = TypeLoadMode.Dynamic;
+    defaults.Development.ResourceAutoCreate = AutoCreate.CreateOrUpdate;
+    defaults.Production.GeneratedCodeMode = TypeLoadMode.Static;
+    defaults.Production.AssertAllPreGeneratedTypesExist = true;
+    defaults.Production.ResourceAutoCreate = AutoCreate.None;
+});
+if (builder.Environment.IsDevelopment()) marten.ApplyAllDatabaseChangesOnStartup();
 
 builder.Host.UseWolverine(opts =>
 {
-    opts.UseRuntimeCompilation();
     opts.Policies.AutoApplyTransactions();
     // Who recorded an event: the signed-in user's subject becomes the event's user_name (Marten metadata).
     opts.EnableRelayOfUserName = true;
@@ -66,6 +82,8 @@ builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(json =>
     json.SerializerOptions.RespectRequiredConstructorParameters = true;
 });
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
 builder.Services.AddExceptionHandler<ConflictExceptionHandler>();
 builder.Services.AddProgressionHealth();
 builder.Services.AddCases();
@@ -80,24 +98,23 @@ app.UseRequestLimits();
 app.UseNoStoreForApi();
 if (app.Environment.IsDevelopment())
 {
-    // GraphiQL at /graphiql/ (wwwroot/graphiql, built from GraphiQL/ with npm). Served before authentication so the
-    // page loads without a token; it sends the pasted token itself on every call to /graphql.
+    // GraphiQL at /graphiql/ (wwwroot/graphiql, built from GraphiQL/ with npm) and the API UI at /api/docs. Served
+    // before authentication so the pages load without a token; they send the pasted token on every call they make.
     app.UseDefaultFiles();
     app.UseStaticFiles();
-}
-app.UseAuthentication();
-app.UseAuthorization();
-app.UseMunicipalityGate();
-app.MapProgressionHealth();
-if (app.Environment.IsDevelopment())
-{
-    app.MapOpenApi().AllowAnonymous();
     app.UseSwaggerUI(ui =>
     {
         ui.SwaggerEndpoint("/openapi/v1.json", "Progression API");
         ui.RoutePrefix = "api/docs";
     });
 }
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseMunicipalityGate();
+app.UseRequestChecks();
+app.MapProgressionHealth();
+app.MapLandingPage();
+if (app.Environment.IsDevelopment()) app.MapOpenApi().AllowAnonymous();
 app.MapWolverineEndpoints(opts => opts.ConfigureCases());
 app.MapProgressionGraph();
 app.PrintWhenStarted();

@@ -81,6 +81,15 @@ public static class Problems
     public static ProblemDetails Invalid(string field, string reason) =>
         WithField(StatusCodes.Status400BadRequest, "The command is invalid", field, reason);
 
+    /// <summary>Several fields at fault at once; the detail names the first.</summary>
+    public static ProblemDetails Invalid(IReadOnlyDictionary<string, string[]> errors) => new()
+    {
+        Status = StatusCodes.Status400BadRequest,
+        Title = "The command is invalid",
+        Detail = string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")),
+        Extensions = { ["errors"] = errors },
+    };
+
     public static ProblemDetails Conflict(string field, string reason) =>
         WithField(StatusCodes.Status409Conflict, "The command conflicts with the case as it stands", field, reason);
 

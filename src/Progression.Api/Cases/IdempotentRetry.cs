@@ -30,8 +30,8 @@ public static class IdempotentRetry
         if (key.Length > MaxKeyLength)
             return Results.Problem(Problems.Invalid(Header, $"is longer than {MaxKeyLength} characters"));
 
-        var caseId = command is OpenCase open
-            ? OpenCaseEndpoint.CaseIdFor(open, context)
+        var caseId = command is OpenCase
+            ? OpenCaseEndpoint.CaseIdFor(context)
             : Guid.TryParse(http.Request.RouteValues["caseId"]?.ToString(), out var id) ? id : Guid.Empty;
         var hash = Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(command, command.GetType(), json.Value.SerializerOptions)));
 

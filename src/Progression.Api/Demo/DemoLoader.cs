@@ -54,10 +54,10 @@ public sealed class DemoLoader(
         var now = DateTimeOffset.UtcNow;
         await Send(http, pathway.Municipality, "/api/cases", new JsonObject
         {
-            ["caseId"] = pathway.CaseId, ["citizenReference"] = pathway.CitizenReference, ["targetGroup"] = pathway.Group,
+            ["citizenReference"] = pathway.CitizenReference, ["targetGroup"] = pathway.Group,
             ["services"] = new JsonArray(pathway.Services.Select(s => (JsonNode)s).ToArray()),
             ["happenedAt"] = now.AddDays(-pathway.OpenedDaysAgo),
-        }, ct);
+        }, ct, idempotencyKey: pathway.OpeningKey);
         foreach (var step in pathway.Steps)
         {
             var body = JsonSerializer.SerializeToNode(step.Body, JsonSerializerOptions.Web)!.AsObject();
@@ -80,9 +80,11 @@ public sealed class DemoLoader(
         }
     }
 
-    private async Task<HttpStatusCode> Send(HttpClient http, string municipality, string url, JsonObject body, CancellationToken ct, bool allowConflict = false)
+    private async Task<HttpStatusCode> Send(HttpClient http, string municipality, string url, JsonObject body, CancellationToken ct,
+        bool allowConflict = false, string? idempotencyKey = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
+        if (idempotencyKey is not null) request.Headers.Add(IdempotentRetry.Header, idempotencyKey);
         SignIn(request, municipality);
         using var response = await http.SendAsync(request, ct);
         if (response.IsSuccessStatusCode || (allowConflict && response.StatusCode == HttpStatusCode.Conflict)) return response.StatusCode;

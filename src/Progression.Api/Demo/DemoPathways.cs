@@ -7,7 +7,10 @@ public sealed record DemoStep(int DaysAgo, string Path, object Body);
 public sealed record DemoPathway(
     string Municipality, string Group, string CitizenReference, int OpenedDaysAgo, string[] Services, IReadOnlyList<DemoStep> Steps)
 {
-    public Guid CaseId => Id(CitizenReference);
+    /// <summary>The demo opens each case with this Idempotency-Key, so a re-run lands on the same stream.</summary>
+    public string OpeningKey => "demo:" + CitizenReference;
+
+    public Guid CaseId => Cases.Opening.OpenCaseEndpoint.KeyedCaseId(Municipality, OpeningKey);
 }
 
 /// <summary>

@@ -31,26 +31,37 @@ public sealed class Disclosure(bool suppress, int threshold)
     {
         var factors = cells.Select(c => c.Factor).Distinct().ToList();
         var levels = cells.Select(c => c.Level).Distinct().ToList();
-        // Each measure is its own factor × level table. Its totals are not shown, but an evaluator can count them from
-        // the pseudonymised case list, so the suppression assumes they are known.
-        int?[][] Table(Func<HeatmapCell, int> measure)
-        {
-            var rows = factors.Select(f => (IReadOnlyList<int>)levels.Select(l => measure(cells.Single(c => c.Factor == f && c.Level == l))).ToList()).ToList();
-            return suppress
-                ? SmallCellSuppression.Suppress(rows, threshold, totalsAreKnown: true).Cells.Select(r => r.ToArray()).ToArray()
-                : rows.Select(r => r.Select(v => (int?)v).ToArray()).ToArray();
-        }
-        var identified = Table(c => c.Identified);
-        var open = Table(c => c.Open);
-        var resolved = Table(c => c.Resolved);
-        var addressed = Table(c => c.Addressed);
-        var blind = Table(c => c.BlindSpots);
+        // One factor × level table per measure. Their totals are not shown, but an evaluator can count them from the
+        // pseudonymised case list, so the suppression assumes they are known.
+        Func<HeatmapCell, int>[] measures = [c => c.Identified, c => c.Open, c => c.Resolved, c => c.Addressed, c => c.BlindSpots];
+        var tables = measures.Select(measure => (IReadOnlyList<IReadOnlyList<int>>)factors
+            .Select(f => (IReadOnlyList<int>)levels.Select(l => measure(cells.Single(c => c.Factor == f && c.Level == l))).ToList())
+            .ToList()).ToList();
+        var shown = suppress ? SuppressLinked(tables) : tables.Select(t => t.Select(r => r.Select(v => (int?)v).ToArray()).ToArray()).ToArray();
         return cells.Select(c =>
         {
             var (f, l) = (factors.IndexOf(c.Factor), levels.IndexOf(c.Level));
-            return new HeatmapCellView(c.Factor, c.Level, identified[f][l], open[f][l], resolved[f][l], addressed[f][l], blind[f][l],
+            return new HeatmapCellView(c.Factor, c.Level, shown[0][f][l], shown[1][f][l], shown[2][f][l], shown[3][f][l], shown[4][f][l],
                 [.. c.Interventions.Select(i => new InterventionUseView(i.Intervention, i.Name, Small(i.Cases) ? null : i.Cases))]);
         }).ToList();
+    }
+
+    /// <summary>
+    /// The measures are linked (identified = open + resolved, open = addressed + blind spots), so a count hidden in one
+    /// could be worked out from the others: a cell hidden in any is hidden in all, and each table's secondary
+    /// suppression runs again around the cells the others hide, until no table hides more.
+    /// </summary>
+    private int?[][][] SuppressLinked(IReadOnlyList<IReadOnlyList<IReadOnlyList<int>>> tables)
+    {
+        var hidden = new HashSet<(int Row, int Column)>();
+        while (true)
+        {
+            var results = tables.Select(t => SmallCellSuppression.Suppress(t, threshold, totalsAreKnown: true, alsoHide: hidden)).ToList();
+            var all = results.SelectMany(r => r.Cells.SelectMany((row, f) => row.Select((v, l) => (v, f, l)))
+                .Where(x => x.v is null).Select(x => (x.f, x.l))).ToHashSet();
+            if (all.SetEquals(hidden)) return [.. results.Select(r => r.Cells.Select(row => row.ToArray()).ToArray())];
+            hidden = all;
+        }
     }
 
     public ProgressionView Progression(ProgressionReport report) => new(

@@ -1,3 +1,4 @@
+using GraphQL;
 using Marten;
 using Progression.Api.Access;
 using Progression.Domain.Analytics;
@@ -11,14 +12,21 @@ namespace Progression.Api.Graph;
 /// their assigned cases, evaluators pseudonymised cases of every municipality in their token (with small counts
 /// suppressed in aggregates). Every resolver reads cases through here, so the row rules live in one place.
 /// </summary>
-public sealed class GraphCaller(Caller caller, IReadOnlyList<string> municipalities, IDocumentStore store, Pseudonyms pseudonyms)
+public sealed class GraphCaller(Caller caller, IReadOnlyList<string>? municipalities, IDocumentStore store, Pseudonyms pseudonyms)
 {
     public const string PseudonymPurpose = "evaluation";
 
     public Caller Caller { get; } = caller;
 
-    /// <summary>The municipalities this query reads: the chosen one for staff, all granted ones for evaluators.</summary>
-    public IReadOnlyList<string> Municipalities { get; } = municipalities;
+    /// <summary>
+    /// The municipalities this query reads: the chosen one for staff, all granted ones for evaluators. Staff whose
+    /// token grants several and who did not pick one are told so, never answered from an empty set.
+    /// </summary>
+    public IReadOnlyList<string> Municipalities => municipalities ?? throw new ExecutionError(
+        $"Which municipality? Your token grants {Caller.Municipalities.Count}: name one in the {MunicipalityTenancy.Header} header.")
+    {
+        Code = "MUNICIPALITY_REQUIRED",
+    };
 
     public bool IsEvaluator => Caller.IsEvaluatorOnly;
 

@@ -5,6 +5,7 @@ using GraphQL.Types;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Progression.Api.Access;
+using Progression.Api.Hosting;
 using Progression.Domain.Privacy;
 
 namespace Progression.Api.Graph;
@@ -31,9 +32,10 @@ public static class GraphModule
         {
             var http = sp.GetRequiredService<IHttpContextAccessor>().HttpContext!;
             var caller = Caller.From(http.User);
-            IReadOnlyList<string> municipalities = caller.IsEvaluatorOnly
+            // Staff read one municipality, as on the REST routes: the one their token grants, or the one they pick.
+            IReadOnlyList<string>? municipalities = caller.IsEvaluatorOnly
                 ? caller.Municipalities
-                : MunicipalityTenancy.FromRequest(http) is { } chosen ? [chosen] : [];
+                : MunicipalityTenancy.FromRequest(http) is { } chosen ? [chosen] : null;
             return new GraphCaller(caller, municipalities, sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<Pseudonyms>());
         });
         builder.Services.AddTransient<ConnectionType<CaseNode, CaseNodeType>>();
@@ -72,72 +74,112 @@ public static class GraphModule
         app.MapGet("/graphql", Execute).RequireAuthorization(AccessModule.SignedIn);
     }
 
+    /// <summary>
+    /// One request, all of it under the time limit: reading the body, parsing, the expansion budget, validation,
+    /// execution and writing the answer.
+    /// </summary>
     private static async Task Execute(HttpContext http, IDocumentExecuter<ProgressionSchema> executer, IGraphQLTextSerializer serializer)
     {
-        var request = await Read(http, serializer);
-        if (request is null)
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        timeout.CancelAfter(Timeout);
+        try
         {
-            await Problem(http, "Send one GraphQL request: a JSON object with query (and variables, operationName). Batches are refused.");
+            await Answer(http, executer, serializer, timeout.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
+        {
+            if (!http.Response.HasStarted)
+                await Problem(http, "query", $"took longer than {Timeout.TotalSeconds:0} s", StatusCodes.Status504GatewayTimeout);
+        }
+    }
+
+    private static async Task Answer(HttpContext http, IDocumentExecuter<ProgressionSchema> executer, IGraphQLTextSerializer serializer,
+        CancellationToken ct)
+    {
+        var (request, refusal) = await Read(http, serializer);
+        if (refusal is not null)
+        {
+            await RequestChecks.Write(http, refusal);
             return;
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
-        timeout.CancelAfter(Timeout);
+        var document = DocumentBudget.Parse(request!.Query!);
         ExecutionResult result;
-        try
-        {
+        if (document is not null && DocumentBudget.ExpandedFields(document) > DocumentBudget.MaxExpandedFields)
+            result = new ExecutionResult
+            {
+                Errors = [new ExecutionError($"The query selects more than {DocumentBudget.MaxExpandedFields} fields once its fragments are expanded.") { Code = "COMPLEXITY" }],
+            };
+        else
+            // The executer does not watch the token while it validates: WaitAsync bounds the answer all the same.
             result = await executer.ExecuteAsync(new ExecutionOptions
             {
-                Query = request.Query,
+                Query = document is null ? request.Query : null,
+                Document = document,
                 OperationName = request.OperationName,
                 Variables = request.Variables,
                 User = http.User,
                 RequestServices = http.RequestServices,
-                CancellationToken = timeout.Token,
-            });
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
-        {
-            http.Response.StatusCode = StatusCodes.Status504GatewayTimeout;
-            await Problem(http, $"The query took longer than {Timeout.TotalSeconds:0} s.", StatusCodes.Status504GatewayTimeout);
-            return;
-        }
+                CancellationToken = ct,
+            }).WaitAsync(ct);
 
         http.Response.StatusCode = result.Executed ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
         http.Response.ContentType = "application/graphql-response+json; charset=utf-8";
-        await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+        await serializer.WriteAsync(http.Response.Body, result, ct);
     }
 
-    /// <summary>One request per HTTP call: a JSON array (a batch) is refused, so one call cannot carry a flood.</summary>
-    private static async Task<GraphQLRequest?> Read(HttpContext http, IGraphQLTextSerializer serializer)
+    /// <summary>
+    /// One request per HTTP call: a JSON array (a batch) is refused, so one call cannot carry a flood. The body is read
+    /// up to the size limit, whether or not it says its length.
+    /// </summary>
+    private static async Task<(GraphQLRequest? Request, ProblemDetails? Refusal)> Read(HttpContext http, IGraphQLTextSerializer serializer)
     {
+        const string one = "must be one GraphQL request: a JSON object with query (and variables, operationName); batches are refused";
         if (HttpMethods.IsGet(http.Request.Method))
-            return new GraphQLRequest
+        {
+            Inputs? variables = null;
+            if (http.Request.Query["variables"] is { Count: > 0 } given)
             {
-                Query = http.Request.Query["query"],
-                OperationName = http.Request.Query["operationName"],
-                Variables = http.Request.Query["variables"] is { Count: > 0 } variables ? serializer.Deserialize<Inputs>(variables) : null,
-            } is { Query.Length: > 0 } get ? get : null;
-        using var reader = new StreamReader(http.Request.Body);
-        var body = (await reader.ReadToEndAsync(http.RequestAborted)).TrimStart();
-        if (!body.StartsWith('{')) return null;
+                try { variables = serializer.Deserialize<Inputs>(given); }
+                catch (Exception ex) when (Unreadable(ex)) { return (null, Refusal("variables", "must be a JSON object")); }
+            }
+            var query = http.Request.Query["query"].ToString();
+            return query.Length == 0
+                ? (null, Refusal("query", "is required"))
+                : (new GraphQLRequest { Query = query, OperationName = http.Request.Query["operationName"], Variables = variables }, null);
+        }
+
+        var body = await RequestLimits.ReadBodyAsync(http);
+        if (body is null) return (null, RequestLimits.TooLarge());
+        var text = System.Text.Encoding.UTF8.GetString(body).TrimStart();
+        if (!text.StartsWith('{')) return (null, Refusal(BodyShape.Root, one));
         try
         {
-            return serializer.Deserialize<GraphQLRequest>(body) is { Query.Length: > 0 } post ? post : null;
+            return serializer.Deserialize<GraphQLRequest>(text) is { Query.Length: > 0 } post
+                ? (post, null)
+                : (null, Refusal("query", "is required"));
         }
-        catch (JsonException)
+        catch (Exception ex) when (Unreadable(ex))
         {
-            return null;
+            return (null, Refusal(BodyShape.Root, one));
         }
     }
 
-    private static Task Problem(HttpContext http, string detail, int status = StatusCodes.Status400BadRequest)
+    private static bool Unreadable(Exception ex) => ex is JsonException or InvalidOperationException or FormatException or NotSupportedException;
+
+    private static ProblemDetails Refusal(string field, string reason) => new()
     {
-        http.Response.StatusCode = status;
-        return http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = new ProblemDetails { Status = status, Title = "Not a GraphQL request this service answers", Detail = detail },
-        }).AsTask();
+        Status = StatusCodes.Status400BadRequest,
+        Title = "Not a GraphQL request this service answers",
+        Detail = $"{field}: {reason}",
+        Extensions = { ["errors"] = new Dictionary<string, string[]> { [field] = [reason] } },
+    };
+
+    private static Task Problem(HttpContext http, string field, string reason, int status)
+    {
+        var problem = Refusal(field, reason);
+        problem.Status = status;
+        problem.Title = "The query was stopped";
+        return RequestChecks.Write(http, problem);
     }
 }

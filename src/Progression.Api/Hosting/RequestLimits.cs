@@ -1,10 +1,8 @@
-using Microsoft.AspNetCore.Mvc;
-
 namespace Progression.Api.Hosting;
 
 /// <summary>
-/// Commands are small: a body over the limit is refused before it is read (413, problem details). Kestrel enforces the
-/// same limit for bodies without a Content-Length.
+/// Requests are small: a body over the limit is refused before it is read when it says its length (413, problem
+/// details), and while it is read when it does not (chunked). Kestrel enforces the same limit as a last line.
 /// </summary>
 public static class RequestLimits
 {
@@ -12,21 +10,29 @@ public static class RequestLimits
 
     public static void UseRequestLimits(this WebApplication app) => app.Use(async (http, next) =>
     {
-        if (http.Request.ContentLength > MaxBodyBytes)
-        {
-            http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = http,
-                ProblemDetails = new ProblemDetails
-                {
-                    Status = StatusCodes.Status413PayloadTooLarge,
-                    Title = "The request body is too large",
-                    Detail = $"At most {MaxBodyBytes} bytes are accepted; this request has {http.Request.ContentLength}.",
-                },
-            });
-            return;
-        }
-        await next(http);
+        if (http.Request.ContentLength > MaxBodyBytes) await RequestChecks.Write(http, TooLarge(http.Request.ContentLength));
+        else await next(http);
     });
+
+    public static Microsoft.AspNetCore.Mvc.ProblemDetails TooLarge(long? length = null) => new()
+    {
+        Status = StatusCodes.Status413PayloadTooLarge,
+        Title = "The request body is too large",
+        Detail = $"At most {MaxBodyBytes} bytes are accepted" + (length is { } l ? $"; this request has {l}." : "."),
+        Extensions = { ["errors"] = new Dictionary<string, string[]> { [BodyShape.Root] = [$"is larger than {MaxBodyBytes} bytes"] } },
+    };
+
+    /// <summary>The whole body, or null when it is longer than the limit (then it is not read further).</summary>
+    public static async Task<byte[]?> ReadBodyAsync(HttpContext http)
+    {
+        var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes) return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
 }

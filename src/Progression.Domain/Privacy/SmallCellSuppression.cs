@@ -32,7 +32,12 @@ public static class SmallCellSuppression
     /// The reader can learn the row and column totals elsewhere (e.g. by counting a case list): totals then never hide
     /// anything, so every line needs two hidden cells of its own, zeros if nothing else will do.
     /// </param>
-    public static SuppressedTable Suppress(IReadOnlyList<IReadOnlyList<int>> rows, int threshold = DefaultThreshold, bool totalsAreKnown = false)
+    /// <param name="alsoHide">
+    /// Cells to hide whatever their count, e.g. because a table linked to this one (a sum or a part of it) hides them:
+    /// secondary suppression then protects them too.
+    /// </param>
+    public static SuppressedTable Suppress(IReadOnlyList<IReadOnlyList<int>> rows, int threshold = DefaultThreshold, bool totalsAreKnown = false,
+        IReadOnlyCollection<(int Row, int Column)>? alsoHide = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threshold, 1);
         var columns = rows.FirstOrDefault()?.Count ?? 0;
@@ -43,6 +48,7 @@ public static class SmallCellSuppression
         var suppressed = new bool[rows.Count + 1, columns + 1];
         bool Hideable((int Row, int Column) e) => !totalsAreKnown || (e.Row < rows.Count && e.Column < columns);
         foreach (var (r, c) in Entries(grid)) suppressed[r, c] = Hideable((r, c)) && grid[r, c] > 0 && grid[r, c] < threshold;
+        foreach (var (r, c) in alsoHide ?? []) suppressed[r, c] = true;
         while (NextToSuppress(grid, suppressed, Hideable) is (var r, var c)) suppressed[r, c] = true;
 
         int? Shown(int r, int c) => suppressed[r, c] ? null : grid[r, c];

@@ -124,7 +124,7 @@ public class AccessMatrixTests(AppFixture app) : IClassFixture<AppFixture>
     {
         var host = app.Host;
         var reference = CaseScenarios.Reference();
-        var opened = await host.Post("/api/cases", new { citizenReference = reference, targetGroup = "adult", happenedAt = DateTimeOffset.UtcNow.AddDays(-10) });
+        var opened = await host.Post("/api/cases", new { citizenReference = reference, targetGroup = "adult", happenedAt = DateTimeOffset.UtcNow.AddDays(-100) });
         var caseId = opened.Body.GetProperty("caseId").GetGuid();
         await host.Record(caseId, "risk-factors", new { factor = "adult.mental-illness" });
         await host.Record(caseId, "risk-factors", new { factor = "adult.disability" });
@@ -133,7 +133,7 @@ public class AccessMatrixTests(AppFixture app) : IClassFixture<AppFixture>
         var second = (await host.Record(caseId, "barriers", barrier with { catalogueBarrier = "adult.mental-illness.individual.2" })).Id;
         await host.Record(caseId, "mentors", new { mentorId = "mentor-assigned" });
         var intervention = (await host.Record(caseId, "interventions", new { catalogueIntervention = "adult.ips", barriers = new[] { first }, serviceArea = "employment", provider = "p" })).Id;
-        var outcome = (await host.Record(caseId, "outcomes", new { kind = "ordinary-job", happenedAt = DateTimeOffset.UtcNow.AddDays(-1) })).Id;
+        var outcome = (await host.Record(caseId, "outcomes", new { kind = "ordinary-job", happenedAt = DateTimeOffset.UtcNow.AddDays(-80) })).Id;
         await host.Send("PUT", $"/api/citizens/{reference}/identity", new { name = "Test Person" });
         var last = closed ? await host.Record(caseId, "close", new { reason = "done" }) : null;
         return new Given(caseId, reference, last?.Version ?? (await host.Get($"/api/cases/{caseId}")).Version, first, second, intervention, outcome);

@@ -43,7 +43,8 @@ public class CasePathwayTests(AppFixture app) : IClassFixture<AppFixture>
             instrument = "boligsocial-progression-goals", measuredBy = "mentor-7",
             scores = new Dictionary<string, decimal> { ["labour-market-education-mastery"] = 6, ["job-education-search-skills"] = 7, ["everyday-mastery"] = 7 },
         });
-        var job = (await _host.Record(caseId, "outcomes", new { kind = "subsidised-job" })).Id;
+        // Registered late: the job began 80 days ago, so its 3-month check can be recorded now (two weeks early at most).
+        var job = (await _host.Record(caseId, "outcomes", new { kind = "subsidised-job", happenedAt = DateTimeOffset.UtcNow.AddDays(-80) })).Id;
         await _host.Record(caseId, "outcomes/retained", new { outcomeId = job, checkpointMonths = 3 });
         await _host.Record(caseId, "interventions/drop-out", new { interventionId = ips, reason = "Moved to another municipality" });
         await _host.Record(caseId, "close", new { reason = "Moved away" });

@@ -1,3 +1,4 @@
+using Alba;
 using Microsoft.AspNetCore.Hosting;
 using Progression.Api.Access;
 using Progression.Tests.Cases;
@@ -5,10 +6,18 @@ using Progression.Tests.Infrastructure;
 
 namespace Progression.Tests.Graph;
 
-/// <summary>The service in Production: no introspection, no IDE, no OpenAPI.</summary>
+/// <summary>
+/// The service in Production: no introspection, no IDE, no OpenAPI; the code generated ahead of time (a type missing
+/// from Internal/Generated stops the start); a database it does not change itself, so the schema is applied first,
+/// here by a start in Development (in a deployment by `db-apply`).
+/// </summary>
 public sealed class ProductionAppFixture : AppFixture
 {
-    protected override void Configure(IWebHostBuilder builder) => builder.UseEnvironment("Production");
+    protected override async Task<IAlbaHost> StartAsync()
+    {
+        await (await Boot(_ => { })).DisposeAsync();
+        return await Boot(builder => builder.UseEnvironment("Production"));
+    }
 }
 
 /// <summary>Abusive or malformed GraphQL requests are refused before they cost anything.</summary>

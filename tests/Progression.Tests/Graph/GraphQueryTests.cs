@@ -41,6 +41,8 @@ public class GraphQueryTests(GraphScenario scenario) : IClassFixture<GraphScenar
         var probeFactor = probe.RegisteredFactors.First();
         var probeCell = probe.Barriers.Where(b => b.Factor != probeFactor).Select(b => (b.Factor, b.Level)).First();
         var probeStatus = probe.IsOpen ? "open" : "closed";
+        // The latest-opened case of mentor B: the combination below matches at least it.
+        var mentorBs = mine.Where(c => c.Mentors.Contains(MentorB)).MaxBy(c => c.OpenedAt)!;
 
         bool OpenedWithin(SeededCase c) => c.OpenedAt >= from && c.OpenedAt <= to;
         bool HasCell(SeededCase c, (string Factor, string Level) wanted) => c.Barriers.Any(b => (b.Factor, b.Level) == wanted);
@@ -56,8 +58,8 @@ public class GraphQueryTests(GraphScenario scenario) : IClassFixture<GraphScenar
             ("mentor", new { mentor = MentorA }, c => c.Mentors.Contains(MentorA), true),
             ("openedFrom and openedTo", new { openedFrom = from, openedTo = to }, OpenedWithin, true),
             ("targetGroup and status", new { targetGroup = "adult", status = "open" }, c => c.Group == "adult" && c.IsOpen, false),
-            ("mentor, targetGroup and openedFrom", new { mentor = MentorB, targetGroup = "youth", openedFrom = from },
-                c => c.Mentors.Contains(MentorB) && c.Group == "youth" && c.OpenedAt >= from, false),
+            ("mentor, targetGroup and openedFrom", new { mentor = MentorB, targetGroup = mentorBs.Group, openedFrom = mentorBs.OpenedAt },
+                c => c.Mentors.Contains(MentorB) && c.Group == mentorBs.Group && c.OpenedAt >= mentorBs.OpenedAt, false),
             ("riskFactor, barrierCell, status and openedTo",
                 new { riskFactor = probeFactor, barrierCell = new { factor = probeCell.Factor, level = probeCell.Level }, status = probeStatus, openedTo = probe.OpenedAt },
                 c => c.RegisteredFactors.Contains(probeFactor) && HasCell(c, probeCell) && c.IsOpen == probe.IsOpen && c.OpenedAt <= probe.OpenedAt, false),

@@ -87,7 +87,8 @@ public sealed class SeededOutcome
 /// So that nothing but this fixture writes (and the version it tracks, the event counts and the projection's freshness
 /// stay deterministic), no follow-up falls due during the run: each case's newest measurement is less than the
 /// instruments' 91-day interval old and is recorded first (an older measurement recorded later is not the latest, so
-/// its follow-up appends nothing), and outcomes are less than three months old.
+/// its follow-up appends nothing), and outcomes are less than three months old (those retained at 3 months recorded
+/// within the two weeks before the check falls due).
 /// </para>
 /// </summary>
 public sealed class GraphScenario : AppFixture, IAsyncLifetime
@@ -218,10 +219,12 @@ public sealed class GraphScenario : AppFixture, IAsyncLifetime
 
         if (random.NextDouble() < 0.45)
         {
-            var outcome = await c.Outcome(OutcomeKinds[random.Next(OutcomeKinds.Length)], Max(opened.AddDays(1), Now.AddDays(-random.Next(3, 80))));
             var draw = random.NextDouble();
-            if (draw < 0.35) await c.Retained(outcome, months: 3, Now.AddDays(-1));
-            else if (draw < 0.55) await c.Lost(outcome, After(outcome.ReachedAt, days: random.Next(1, 3)));
+            // A 3-month check can be recorded from two weeks before it falls due, and must not fall due during the run.
+            var daysAgo = draw < 0.35 ? random.Next(80, 86) : random.Next(3, 80);
+            var outcome = await c.Outcome(OutcomeKinds[random.Next(OutcomeKinds.Length)], Max(opened.AddDays(1), Now.AddDays(-daysAgo)));
+            if (draw < 0.35 && outcome.ReachedAt <= Now.AddDays(-80)) await c.Retained(outcome, months: 3, Now.AddDays(-1));
+            else if (draw is >= 0.35 and < 0.55) await c.Lost(outcome, After(outcome.ReachedAt, days: random.Next(1, 3)));
         }
 
         if (!closedWithMentorA && c.Case.Mentors.Contains(MentorA) && random.NextDouble() < 0.2)

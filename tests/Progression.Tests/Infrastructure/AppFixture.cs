@@ -14,20 +14,21 @@ public class AppFixture : IAsyncLifetime
     {
         var server = await PostgresServer.Instance;
         ConnectionString = await server.CreateDatabaseAsync(GetType().Name);
-        Host = await AlbaHost.For<Program>(builder =>
-        {
-            builder.UseSetting("ConnectionStrings:Progression", ConnectionString);
-            builder.UseSetting("Auth:SigningKey", TestTokens.KeyBase64);
-            builder.UseSetting("Privacy:PseudonymKey", TestTokens.KeyBase64);
-            builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-            Configure(builder);
-        });
+        Host = await StartAsync();
     }
 
-    /// <summary>A fixture for another environment or setting overrides this.</summary>
-    protected virtual void Configure(IWebHostBuilder builder)
+    /// <summary>A fixture for another environment or setting overrides this (and may prepare the database first).</summary>
+    protected virtual Task<IAlbaHost> StartAsync() => Boot(_ => { });
+
+    /// <summary>The service on this fixture's database, in Development unless <paramref name="configure"/> says otherwise.</summary>
+    protected Task<IAlbaHost> Boot(Action<IWebHostBuilder> configure) => AlbaHost.For<Program>(builder =>
     {
-    }
+        builder.UseSetting("ConnectionStrings:Progression", ConnectionString);
+        builder.UseSetting("Auth:SigningKey", TestTokens.KeyBase64);
+        builder.UseSetting("Privacy:PseudonymKey", TestTokens.KeyBase64);
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        configure(builder);
+    });
 
     public async Task DisposeAsync()
     {

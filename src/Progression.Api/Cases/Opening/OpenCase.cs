@@ -8,14 +8,14 @@ namespace Progression.Api.Cases.Opening;
 
 /// <summary>
 /// Opens a case for a citizen known only by a pseudonymous reference (the municipality's own key for the person,
-/// never a CPR number or a name). The client may choose the case id; with an Idempotency-Key and no id, the id is
-/// derived from the key, so a retry lands on the same stream.
+/// never a CPR number or a name). The service chooses the case id, unique in the whole store: a new random one, or,
+/// with an Idempotency-Key, one derived from the municipality and the key, so a retry lands on the same stream and
+/// two municipalities using the same key never meet (nor learn of each other's cases).
 /// </summary>
 public sealed record OpenCase(
     string CitizenReference,
     string TargetGroup,
     IReadOnlyList<ServiceArea>? Services = null,
-    Guid? CaseId = null,
     DateTimeOffset? HappenedAt = null) : ICaseRequest;
 
 public static partial class OpenCaseEndpoint
@@ -43,7 +43,6 @@ public static partial class OpenCaseEndpoint
         () => context.Catalogue.FindGroup(command.TargetGroup) is null
             ? Problems.Invalid("targetGroup", $"'{command.TargetGroup}' is not a target group ({string.Join(", ", context.Catalogue.Groups.Select(g => g.Id))})")
             : null,
-        () => command.CaseId == Guid.Empty ? Problems.Invalid("caseId", "must not be the empty id") : null,
         () => (command.Services ?? []).Distinct().Count() != (command.Services ?? []).Count
             ? Problems.Invalid("services", "lists a service twice")
             : null,
@@ -53,18 +52,17 @@ public static partial class OpenCaseEndpoint
     [ProducesResponseType<CommandAccepted>(StatusCodes.Status201Created)]
     public static (IResult, IStartStream) Post(OpenCase command, CommandContext context)
     {
-        var id = CaseIdFor(command, context);
+        var id = CaseIdFor(context);
         var opened = new CaseOpened(id, command.CitizenReference, command.TargetGroup, context.Municipality,
             command.Services ?? [], command.HappenedAt ?? context.Now);
         return (Results.Created($"/api/cases/{id}", new CommandAccepted(id, 1)),
             MartenOps.StartStream<Case>(id, opened));
     }
 
-    public static Guid CaseIdFor(OpenCase command, CommandContext context)
-    {
-        if (command.CaseId is { } chosen) return chosen;
-        return context.IdempotencyKey is { } key
-            ? NameBasedId.For("case", $"{context.Municipality}\n{key}")
-            : Guid.CreateVersion7(context.Now);
-    }
+    public static Guid CaseIdFor(CommandContext context) =>
+        context.IdempotencyKey is { } key ? KeyedCaseId(context.Municipality, key) : Guid.CreateVersion7(context.Now);
+
+    /// <summary>The id a case opened with this Idempotency-Key in this municipality has.</summary>
+    public static Guid KeyedCaseId(string municipality, string idempotencyKey) =>
+        NameBasedId.For("case", $"{municipality}\n{idempotencyKey}");
 }

@@ -46,7 +46,21 @@ public static class RecordOutcomeRetainedEndpoint
         ?? (current.Outcome(command.OutcomeId)!.RetainedAtMonths.Contains(command.CheckpointMonths)
             ? Problems.Conflict("checkpointMonths", "this checkpoint is already recorded")
             : null)
+        ?? Due(current.Outcome(command.OutcomeId)!, command.CheckpointMonths, context.HappenedAt(command))
         ?? WolverineContinue.NoProblems;
+
+    /// <summary>A check may be done a little before its day (a visit the week before), never months before.</summary>
+    public static readonly TimeSpan EarlyCheckTolerance = TimeSpan.FromDays(14);
+
+    /// <summary>"Retained at 6 months" means nothing recorded a week after the job started: not before it falls due.</summary>
+    private static ProblemDetails? Due(CaseOutcome outcome, int months, DateTimeOffset at)
+    {
+        var due = outcome.ReachedAt.AddMonths(months);
+        return at >= due - EarlyCheckTolerance
+            ? null
+            : Problems.Invalid("checkpointMonths",
+                $"the {months}-month check falls due on {due:yyyy-MM-dd}; it can be recorded from {due - EarlyCheckTolerance:yyyy-MM-dd}");
+    }
 
     /// <summary>Retention can be recorded only for an outcome that was reached and not lost, and not before it.</summary>
     public static ProblemDetails? Reached(Case current, Guid outcomeId, DateTimeOffset at) => current.Outcome(outcomeId) switch

@@ -107,7 +107,9 @@ public class AdmittingCommands
         ["measure progression"] = c => MeasureProgressionEndpoint.Validate(
             new MeasureProgression(AdultInstrument, Scores(), "mentor-1"), c, Context(c)),
         ["reach an outcome"] = c => ReachOutcomeEndpoint.Validate(new ReachOutcome(OutcomeKind.FlexJob), c, Context(c)),
-        ["record an outcome retained"] = c => RecordOutcomeRetainedEndpoint.Validate(new RecordOutcomeRetained(OutcomeId, 3), c, Context(c)),
+        // A retention check is recorded when it falls due: three months after the outcome.
+        ["record an outcome retained"] = c => RecordOutcomeRetainedEndpoint.Validate(
+            new RecordOutcomeRetained(OutcomeId, 3), c, Context(c) with { Now = Day(5).AddMonths(3) }),
         ["record an outcome lost"] = c => RecordOutcomeLostEndpoint.Validate(new RecordOutcomeLost(OutcomeId), c, Context(c)),
         ["close the case"] = c => CloseCaseEndpoint.Validate(new CloseCase("again"), c, Context(c)),
     };

@@ -13,19 +13,22 @@ public class OpeningCases
     [Fact]
     public void A_case_opens_for_a_pseudonymous_citizen_in_a_target_group_of_the_catalogue()
     {
-        var command = Valid with { CaseId = CaseId };
-
-        ThenAccepted(OpenCaseEndpoint.Validate(command, Context()));
-        var (result, stream) = OpenCaseEndpoint.Post(command, Context());
+        ThenAccepted(OpenCaseEndpoint.Validate(Valid, Context()));
+        var (result, stream) = OpenCaseEndpoint.Post(Valid, Context());
 
         var created = Assert.IsType<Created<CommandAccepted>>(result);
-        Assert.Equal($"/api/cases/{CaseId}", created.Location);
-        Assert.Equal(new CommandAccepted(CaseId, 1), created.Value);
-        Assert.Equal(CaseId, stream.StreamId);
+        var id = stream.StreamId;
+        Assert.Equal(7, id.Version);
+        Assert.Equal($"/api/cases/{id}", created.Location);
+        Assert.Equal(new CommandAccepted(id, 1), created.Value);
         var opened = ThenSingle<CaseOpened>(stream.Events);
-        Assert.Equal((CaseId, "citizen-7f3a", "adult", MunicipalityCode, Now), (opened.CaseId, opened.CitizenReference, opened.TargetGroup, opened.Municipality, opened.HappenedAt));
+        Assert.Equal((id, "citizen-7f3a", "adult", MunicipalityCode, Now), (opened.CaseId, opened.CitizenReference, opened.TargetGroup, opened.Municipality, opened.HappenedAt));
         Assert.Equal([ServiceArea.Social, ServiceArea.Employment], opened.Services);
     }
+
+    [Fact]
+    public void Every_case_gets_a_new_id_of_its_own() =>
+        Assert.NotEqual(OpenCaseEndpoint.Post(Valid, Context()).Item2.StreamId, OpenCaseEndpoint.Post(Valid, Context()).Item2.StreamId);
 
     [Fact]
     public void A_case_opened_late_keeps_when_it_opened()
@@ -58,10 +61,6 @@ public class OpeningCases
         ThenProblem(OpenCaseEndpoint.Validate(Valid with { TargetGroup = "elderly" }, Context()), 400, "targetGroup");
 
     [Fact]
-    public void A_chosen_case_id_must_not_be_empty() =>
-        ThenProblem(OpenCaseEndpoint.Validate(Valid with { CaseId = Guid.Empty }, Context()), 400, "caseId");
-
-    [Fact]
     public void A_service_is_listed_once() =>
         ThenProblem(OpenCaseEndpoint.Validate(Valid with { Services = [ServiceArea.Health, ServiceArea.Health] }, Context()), 400, "services");
 
@@ -72,22 +71,19 @@ public class OpeningCases
     [Fact]
     public void A_retry_with_the_same_idempotency_key_lands_on_the_same_case() =>
         Assert.Equal(
-            OpenCaseEndpoint.CaseIdFor(Valid, Context(idempotencyKey: "key-1")),
-            OpenCaseEndpoint.CaseIdFor(Valid, Context(idempotencyKey: "key-1") with { Now = Now.AddMinutes(5) }));
+            OpenCaseEndpoint.CaseIdFor(Context(idempotencyKey: "key-1")),
+            OpenCaseEndpoint.CaseIdFor(Context(idempotencyKey: "key-1") with { Now = Now.AddMinutes(5) }));
 
     [Fact]
     public void The_same_idempotency_key_in_another_municipality_opens_another_case() =>
         Assert.NotEqual(
-            OpenCaseEndpoint.CaseIdFor(Valid, Context(idempotencyKey: "key-1")),
-            OpenCaseEndpoint.CaseIdFor(Valid, Context(idempotencyKey: "key-1", municipality: "0147")));
+            OpenCaseEndpoint.CaseIdFor(Context(idempotencyKey: "key-1")),
+            OpenCaseEndpoint.CaseIdFor(Context(idempotencyKey: "key-1", municipality: "0147")));
 
     [Fact]
     public void Another_idempotency_key_opens_another_case() =>
         Assert.NotEqual(
-            OpenCaseEndpoint.CaseIdFor(Valid, Context(idempotencyKey: "key-1")),
-            OpenCaseEndpoint.CaseIdFor(Valid, Context(idempotencyKey: "key-2")));
+            OpenCaseEndpoint.CaseIdFor(Context(idempotencyKey: "key-1")),
+            OpenCaseEndpoint.CaseIdFor(Context(idempotencyKey: "key-2")));
 
-    [Fact]
-    public void A_chosen_case_id_wins_over_the_idempotency_key() =>
-        Assert.Equal(CaseId, OpenCaseEndpoint.CaseIdFor(Valid with { CaseId = CaseId }, Context(idempotencyKey: "key-1")));
 }

@@ -12,8 +12,9 @@ public class ReachingOutcomes
     private static readonly object[] Reached = [Opened(), new OutcomeReached(Id(30), OutcomeKind.OrdinaryJob, Day(10))];
     private static readonly Case Current = Given(Reached);
 
-    private static ProblemDetails Retained(int months, Case? current = null, DateTimeOffset? at = null) =>
-        RecordOutcomeRetainedEndpoint.Validate(new RecordOutcomeRetained(Id(30), months, HappenedAt: at), current ?? Current, Context(current ?? Current));
+    private static ProblemDetails Retained(int months, Case? current = null, DateTimeOffset? at = null, DateTimeOffset? now = null) =>
+        RecordOutcomeRetainedEndpoint.Validate(new RecordOutcomeRetained(Id(30), months, HappenedAt: at), current ?? Current,
+            Context(current ?? Current) with { Now = now ?? Now });
 
     [Fact]
     public void An_outcome_is_reached()
@@ -52,11 +53,32 @@ public class ReachingOutcomes
     public void Retention_is_recorded_at_a_checkpoint(int months)
     {
         var command = new RecordOutcomeRetained(Id(30), months);
+        var due = Context(Current) with { Now = Day(10).AddMonths(months) };
 
-        ThenAccepted(RecordOutcomeRetainedEndpoint.Validate(command, Current, Context(Current)));
-        var (accepted, events) = RecordOutcomeRetainedEndpoint.Post(command, Current, Context(Current));
+        ThenAccepted(RecordOutcomeRetainedEndpoint.Validate(command, Current, due));
+        var (accepted, events) = RecordOutcomeRetainedEndpoint.Post(command, Current, due);
         ThenAnswer(accepted, Current, 1);
-        ThenEvents(events, new OutcomeRetained(Id(30), months, Now));
+        ThenEvents(events, new OutcomeRetained(Id(30), months, due.Now));
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(6)]
+    [InlineData(12)]
+    public void A_retention_check_can_be_recorded_up_to_two_weeks_before_it_falls_due(int months)
+    {
+        var early = Day(10).AddMonths(months) - RecordOutcomeRetainedEndpoint.EarlyCheckTolerance;
+        ThenAccepted(Retained(months, at: early, now: Day(400)));
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(6)]
+    [InlineData(12)]
+    public void A_retention_check_is_not_recorded_earlier_than_that(int months)
+    {
+        var tooEarly = Day(10).AddMonths(months) - RecordOutcomeRetainedEndpoint.EarlyCheckTolerance - TimeSpan.FromMinutes(1);
+        ThenProblem(Retained(months, at: tooEarly, now: Day(400)), 400, "checkpointMonths");
     }
 
     [Theory]
