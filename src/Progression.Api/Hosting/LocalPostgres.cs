@@ -15,11 +15,14 @@ public sealed class LocalPostgres
     private const string SuperUser = "postgres";
     private readonly string _binaries;
 
-    private LocalPostgres(string dataDirectory, string binaries, int port)
+    private readonly bool _throwaway;
+
+    private LocalPostgres(string dataDirectory, string binaries, int port, bool throwaway)
     {
         DataDirectory = dataDirectory;
         _binaries = binaries;
         Port = port;
+        _throwaway = throwaway;
     }
 
     public string DataDirectory { get; }
@@ -52,20 +55,21 @@ public sealed class LocalPostgres
         }
 
         var running = RunningPort(dataDirectory);
-        var port = running ?? FreePort();
-        var cluster = new LocalPostgres(dataDirectory, binaries, port);
-        if (running is null)
-        {
-            // Loopback only, no Unix socket (its path length is limited, and nothing here needs it).
-            var options = $"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=300";
-            if (throwaway) options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
-            // -l is required: without a log file pg_ctl keeps our captured output open and never returns.
-            await Run(binaries, "pg_ctl", ct, "-D", dataDirectory, "-l", Path.Combine(dataDirectory, "server.log"),
-                "-w", "-t", "60", "-o", options, "start");
-        }
-
+        var cluster = new LocalPostgres(dataDirectory, binaries, running ?? FreePort(), throwaway);
+        if (running is null) await cluster.StartServerAsync(ct);
         await cluster.EnsureDatabaseAsync(database, ct);
         return cluster;
+    }
+
+    /// <summary>Starts the server again on its port after <see cref="StopAsync"/> (a database restart, as in an outage).</summary>
+    public Task StartServerAsync(CancellationToken ct = default)
+    {
+        // Loopback only, no Unix socket (its path length is limited, and nothing here needs it).
+        var options = $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=300";
+        if (_throwaway) options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+        // -l is required: without a log file pg_ctl keeps our captured output open and never returns.
+        return Run(_binaries, "pg_ctl", ct, "-D", DataDirectory, "-l", Path.Combine(DataDirectory, "server.log"),
+            "-w", "-t", "60", "-o", options, "start");
     }
 
     public async Task EnsureDatabaseAsync(string database, CancellationToken ct = default)

@@ -10,7 +10,7 @@ namespace Progression.Api.Hosting;
 /// What every endpoint would otherwise meet half-checked, checked once before it runs: route values that cannot name
 /// anything (the empty id, control characters), and command bodies that cannot become the command (not JSON, not an
 /// object, a field of the wrong kind, missing or unknown, a NUL character PostgreSQL cannot store). Each answers 400
-/// (or 413/415) with <c>errors</c> naming the field; nothing reaches a handler, a log line or the database.
+/// (or 413) with <c>errors</c> naming the field; nothing reaches a handler, a log line or the database.
 /// </summary>
 public static class RequestChecks
 {
@@ -39,12 +39,9 @@ public static class RequestChecks
 
     private static async Task<ProblemDetails?> BodyProblem(HttpContext http, BodyShape shape)
     {
-        if (http.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>() is not { RequestType: { } type } accepts
+        // (A body that is not JSON never gets here: routing answers 415 for it.)
+        if (http.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>() is not { RequestType: { } type }
             || type == typeof(void) || HttpMethods.IsGet(http.Request.Method)) return null;
-
-        if (!accepts.ContentTypes.Any(c => http.Request.ContentType?.StartsWith(c, StringComparison.OrdinalIgnoreCase) == true))
-            return Problem(StatusCodes.Status415UnsupportedMediaType, "The body must be JSON", "Content-Type",
-                $"must be {string.Join(" or ", accepts.ContentTypes)}");
 
         var body = await RequestLimits.ReadBodyAsync(http);
         if (body is null) return RequestLimits.TooLarge();
@@ -67,12 +64,6 @@ public static class RequestChecks
     }
 
     private const string Root = BodyShape.Root;
-
-    private static ProblemDetails Problem(int status, string title, string field, string reason) => new()
-    {
-        Status = status, Title = title, Detail = $"{field}: {reason}",
-        Extensions = { ["errors"] = new Dictionary<string, string[]> { [field] = [reason] } },
-    };
 
     public static Task Write(HttpContext http, ProblemDetails problem)
     {

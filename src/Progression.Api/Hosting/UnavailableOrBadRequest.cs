@@ -39,7 +39,7 @@ public sealed class DatabaseUnavailableHandler(IProblemDetailsService problems, 
     {
         if (!IsUnavailable(exception)) return false;
         log.LogWarning("Database unavailable for {Method} {Route}: {Reason}", http.Request.Method,
-            http.GetEndpoint()?.DisplayName ?? "(no endpoint)", Reason(exception));
+            http.Features.Get<IExceptionHandlerFeature>()?.Endpoint?.DisplayName ?? "(no endpoint)", Reason(exception));
         http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString();
         return await problems.TryWriteAsync(new ProblemDetailsContext

@@ -1,4 +1,5 @@
 using Progression.Domain.Privacy;
+using Progression.Tests.Infrastructure;
 
 namespace Progression.Tests.Privacy;
 
@@ -200,33 +201,13 @@ public class SmallCellSuppressionTests
 
     /// <summary>
     /// The suppressed values an evaluator can solve for from all the sums together: one equation per line (its cells
-    /// minus its total is zero) over the suppressed values, reduced by Gauss-Jordan elimination; a value is solvable when
-    /// its pivot row holds nothing else.
+    /// minus its total is zero) over the suppressed values.
     /// </summary>
     private static List<(int Row, int Column)> Solvable(int?[,] published)
     {
         var unknowns = Positions(published).Where(p => published[p.Row, p.Column] is null).ToList();
         var equations = LinePositions(published)
-            .Select(line => unknowns.Select(u => !line.Contains(u) ? 0.0 : u == line[^1] ? -1.0 : 1.0).ToArray()).ToList();
-        var solvable = new List<(int Row, int Column)>();
-        var pivots = 0;
-        for (var k = 0; k < unknowns.Count && pivots < equations.Count; k++)
-        {
-            var pivot = equations.FindIndex(pivots, e => Math.Abs(e[k]) > 1e-9);
-            if (pivot < 0) continue;
-            (equations[pivots], equations[pivot]) = (equations[pivot], equations[pivots]);
-            var row = equations[pivots];
-            var scale = row[k];
-            for (var j = 0; j < row.Length; j++) row[j] /= scale;
-            foreach (var other in equations.Where(e => e != row && Math.Abs(e[k]) > 1e-9))
-            {
-                var factor = other[k];
-                for (var j = 0; j < row.Length; j++) other[j] -= factor * row[j];
-            }
-            pivots++;
-        }
-        foreach (var row in equations.Take(pivots))
-            if (row.Count(a => Math.Abs(a) > 1e-9) == 1) solvable.Add(unknowns[Array.FindIndex(row, a => Math.Abs(a) > 1e-9)]);
-        return solvable;
+            .Select(line => unknowns.Select(u => !line.Contains(u) ? 0.0 : u == line[^1] ? -1.0 : 1.0).ToArray());
+        return [.. LinearSystem.Determined(equations, unknowns.Count).Select(i => unknowns[i])];
     }
 }
