@@ -89,6 +89,31 @@ public sealed class LocalPostgres
 
     public Task StopAsync() => Run(_binaries, "pg_ctl", CancellationToken.None, "-D", DataDirectory, "-m", "fast", "-w", "stop");
 
+    /// <summary>The server's processes: the postmaster (from postmaster.pid) and its children.</summary>
+    public IReadOnlyList<int> Processes()
+    {
+        var postmaster = int.Parse(File.ReadLines(Path.Combine(DataDirectory, "postmaster.pid")).First());
+        var children = Directory.GetDirectories("/proc").Select(Path.GetFileName)
+            .Where(d => int.TryParse(d, out _))
+            .Where(d => File.Exists($"/proc/{d}/stat") && ParentOf(d!) == postmaster)
+            .Select(d => int.Parse(d!));
+        return [postmaster, .. children];
+    }
+
+    private static int ParentOf(string pid)
+    {
+        try
+        {
+            // /proc/<pid>/stat: "pid (name) state ppid ...", the name may hold spaces: read after the last ')'.
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1]);
+        }
+        catch (IOException)
+        {
+            return -1; // the process ended meanwhile
+        }
+    }
+
     /// <summary>The highest installed PostgreSQL's bin folder, or the folder of initdb on PATH.</summary>
     public static string? FindBinaries()
     {

@@ -72,4 +72,25 @@ public class DatabaseOutageTests(OutageFixture outage) : IClassFixture<OutageFix
         Assert.Equal(200, after.Status);
         Assert.Equal(2, after.Version);
     }
+
+    [Fact]
+    public async Task Health_answers_within_its_own_time_limit_when_the_database_is_frozen()
+    {
+        // Every process of the server stopped (SIGSTOP): connections hang instead of failing, as in a frozen VM.
+        var processes = outage.Server.Processes();
+        Signal("STOP", processes);
+        try
+        {
+            var health = await outage.Host.Scenario(s => { s.Get.Url("/health"); s.StatusCodeShouldBe(503); })
+                .WaitAsync(TimeSpan.FromSeconds(15));
+            Assert.Contains("Unhealthy", await health.ReadAsTextAsync());
+        }
+        finally
+        {
+            Signal("CONT", processes);
+        }
+    }
+
+    private static void Signal(string signal, IEnumerable<int> processes) =>
+        System.Diagnostics.Process.Start("kill", [$"-{signal}", .. processes.Select(p => p.ToString())])!.WaitForExit();
 }

@@ -1,12 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsCheck;
-using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using Progression.Api.Access;
 using Progression.Tests.Cases;
 using Progression.Tests.Graph;
 using Progression.Tests.Infrastructure;
@@ -123,23 +119,11 @@ public class FuzzTests(LoggedAppFixture app) : IClassFixture<LoggedAppFixture>
 
     // ----------------------------------------------------------------------------------------------------------------
 
-    private sealed record Route(string Operation, string Method, string Pattern, string Role);
-
-    private IReadOnlyList<Route> CommandRoutes() =>
-        [.. app.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.Metadata.GetMetadata<IAcceptsMetadata>() is { RequestType: { } t } && t != typeof(void))
-            .Select(e =>
-            {
-                var operation = e.Metadata.GetMetadata<IEndpointNameMetadata>()!.EndpointName;
-                return new Route(operation, e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods[0], e.RoutePattern.RawText!,
-                    AccessRules.RolesByOperation[operation][0]);
-            })];
-
     [Fact]
     public async Task Generated_command_bodies_never_get_a_5xx_every_400_names_fields_and_rejections_write_nothing()
     {
         var given = await GivenCase();
-        var routes = CommandRoutes();
+        var routes = CommandRoute.Of(app.Host);
         Assert.True(routes.Count >= 18);
         var templates = routes.Select(r => (Route: r, Template: Template(r.Operation, given))).ToArray();
         var gen = Gen.Int[0, templates.Length - 1].SelectMany(i => Mutated(templates[i].Template), (i, body) => (Index: i, Body: body));
@@ -149,13 +133,12 @@ public class FuzzTests(LoggedAppFixture app) : IClassFixture<LoggedAppFixture>
         await gen.SampleAsync(async sample =>
         {
             var (route, _) = templates[sample.Index];
-            var url = route.Pattern.Replace("{caseId}", given.CaseId.ToString())
-                .Replace("{reference}", route.Operation == "eraseCitizen" ? given.Sacrificed : given.Reference);
+            var url = route.Url(given.CaseId, route.Operation == "eraseCitizen" ? given.Sacrificed : given.Reference);
             var version = (await app.Host.Get($"/api/cases/{given.CaseId}")).Body.GetProperty("version").GetInt64();
             var body = sample.Body.Replace($"\"{Version}\"", version.ToString());
             var before = await EventStore();
 
-            var answer = await app.Host.Send(route.Method, url, null, token: TestTokens.ForUser(route.Role, $"{route.Role}-0101", "0101"), rawBody: body);
+            var answer = await app.Host.Send(route.Method, url, null, token: route.Token, rawBody: body);
 
             lock (statuses) statuses[answer.Status] = statuses.GetValueOrDefault(answer.Status) + 1;
             Assert.True(answer.Status < 500, $"{route.Method} {url} {body}: {answer.Status} {answer.Body}");

@@ -2,9 +2,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Alba;
-using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
 using Progression.Api.Access;
@@ -103,32 +100,19 @@ public class HostileInputTests(LoggedAppFixture app) : IClassFixture<LoggedAppFi
     // -------------------------------------------------------------------------------------------------------------
     // Bodies that cannot become the command
 
-    /// <summary>Every route that takes a command body, called by a role its row in AccessRules allows.</summary>
-    private IEnumerable<(string Method, string Url, string Token)> CommandRoutes(Guid caseId, string reference) =>
-        app.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.Metadata.GetMetadata<IAcceptsMetadata>() is { RequestType: { } t } && t != typeof(void))
-            .Select(e =>
-            {
-                var operation = e.Metadata.GetMetadata<IEndpointNameMetadata>()!.EndpointName;
-                var role = AccessRules.RolesByOperation[operation][0];
-                var method = e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods[0];
-                var url = e.RoutePattern.RawText!.Replace("{caseId}", caseId.ToString()).Replace("{reference}", reference);
-                return (method, url, TestTokens.ForUser(role, $"{role}-0101", "0101"));
-            });
-
     [Fact]
     public async Task A_null_body_is_refused_on_every_command_route_and_writes_nothing()
     {
         var reference = CaseScenarios.Reference();
         var caseId = (await app.Host.Post("/api/cases", new { citizenReference = reference, targetGroup = "adult" })).Body.GetProperty("caseId").GetGuid();
         var before = await CaseScenarios.StoredStream(app.ConnectionString, caseId);
-        var routes = CommandRoutes(caseId, reference).ToList();
+        var routes = CommandRoute.Of(app.Host);
         Assert.True(routes.Count >= 18, $"only {routes.Count} command routes found");
 
-        foreach (var (method, url, token) in routes)
+        foreach (var route in routes)
         {
-            var answer = await app.Host.Send(method, url, null, token: token, rawBody: "null");
-            Assert.True(answer.Status == 400, $"{method} {url}: {answer.Status} {answer.Body}");
+            var answer = await app.Host.Send(route.Method, route.Url(caseId, reference), null, token: route.Token, rawBody: "null");
+            Assert.True(answer.Status == 400, $"{route.Method} {route.Pattern}: {answer.Status} {answer.Body}");
             Assert.Equal(["body"], answer.Fields);
         }
         Assert.Equal(before, await CaseScenarios.StoredStream(app.ConnectionString, caseId));
