@@ -22,7 +22,7 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 
 
 var dataSource = await ProgressionDatabase.ResolveAsync(builder);
 builder.Services.AddSingleton(dataSource);
-builder.Services.AddCatalogue(builder.Configuration);
+var catalogue = builder.Services.AddCatalogue(builder.Configuration);
 
 var marten = builder.Services.AddMarten(opts =>
     {
@@ -38,7 +38,7 @@ var marten = builder.Services.AddMarten(opts =>
         opts.Events.MetadataConfig.CorrelationIdEnabled = true;
         opts.Events.MetadataConfig.CausationIdEnabled = true;
         opts.Events.MetadataConfig.UserNameEnabled = true;
-        opts.ConfigureCases();
+        opts.ConfigureCases(catalogue);
     })
     .UseLightweightSessions();
 marten.AddAsyncDaemon(JasperFx.Events.Daemon.DaemonMode.Solo)

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using JasperFx;
 using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.Net.Http.Headers;
@@ -9,10 +8,9 @@ using Progression.Api.Cases.Auditing;
 using Progression.Api.Cases.Citizens;
 using Progression.Api.Cases.Erasure;
 using Progression.Api.Cases.FollowUps;
-using Progression.Api.Graph;
+using Progression.Api.ReadModels;
 using Progression.Domain.Cases;
 using Wolverine;
-using Wolverine.ErrorHandling;
 using Wolverine.Http;
 using CatalogueModel = Progression.Domain.Catalogue.Catalogue;
 
@@ -20,8 +18,6 @@ namespace Progression.Api.Cases;
 
 public static class CasesModule
 {
-    private const string FollowUpQueue = "follow-ups";
-
     /// <summary>One JSON shape for the HTTP API and for stored events: camelCase, enums as kebab-case words.</summary>
     public static void UseProgressionJson(this JsonSerializerOptions options)
     {
@@ -30,10 +26,13 @@ public static class CasesModule
         options.Converters.Insert(0, new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
     }
 
-    public static void ConfigureCases(this StoreOptions opts)
+    public static void ConfigureCases(this StoreOptions opts, CatalogueModel catalogue)
     {
-        opts.Projections.Add<CaseProjection>(ProjectionLifecycle.Inline);
-        opts.Projections.Add<CaseFactsProjection>(ProjectionLifecycle.Async);
+        opts.Projections.Add(new CaseProjection(catalogue), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new CaseFactsProjection(catalogue, TimeProvider.System), ProjectionLifecycle.Async);
+        // The case list row is the inline projection's side effect: written with the events, or not at all.
+        opts.Events.EnableSideEffectsOnInlineProjections = true;
+        opts.AddReadModelTables();
         opts.Schema.For<Case>().Identity(c => c.Id);
         opts.Schema.For<CaseRead>().Index(r => r.CaseId);
         opts.Schema.For<CitizenIdentity>();
@@ -42,15 +41,6 @@ public static class CasesModule
 
     public static void ConfigureCases(this WolverineOptions opts)
     {
-        // Follow-ups are scheduled messages that must survive restarts: local queues are durable (Marten outbox).
-        opts.Policies.UseDurableLocalQueues();
-        // Follow-ups of one case must not race each other: one queue, one at a time. A race with a command is retried
-        // against the case as it then stands.
-        opts.LocalQueue(FollowUpQueue).Sequential();
-        opts.PublishMessage<MeasurementFollowUp>().ToLocalQueue(FollowUpQueue);
-        opts.PublishMessage<RetentionFollowUp>().ToLocalQueue(FollowUpQueue);
-        opts.OnException<ConcurrencyException>()
-            .RetryWithCooldown(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5));
         // The command context is made per request from the HttpContext (a factory registration): resolved, not built.
         opts.CodeGeneration.AlwaysUseServiceLocationFor<CommandContext>();
     }
@@ -67,6 +57,9 @@ public static class CasesModule
     public static IServiceCollection AddCases(this IServiceCollection services)
     {
         services.AddHttpContextAccessor();
+        services.AddHostedService<FollowUpSweep>();
+        services.AddSingleton<ReadAudit>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReadAudit>());
         services.AddSingleton(TimeProvider.System);
         services.AddScoped(sp =>
         {

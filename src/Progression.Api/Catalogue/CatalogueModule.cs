@@ -8,10 +8,11 @@ public static class CatalogueModule
     /// Loads and validates schema/catalogue (copied beside the binaries; <c>Catalogue:Path</c> overrides) at start-up:
     /// a faulty catalogue stops the service before it takes a request.
     /// </summary>
-    public static IServiceCollection AddCatalogue(this IServiceCollection services, IConfiguration configuration)
+    public static Domain.Catalogue.Catalogue AddCatalogue(this IServiceCollection services, IConfiguration configuration)
     {
         var path = configuration["Catalogue:Path"] ?? Path.Combine(AppContext.BaseDirectory, "catalogue");
-        services.AddSingleton(CatalogueLoader.Load(path));
-        return services;
+        var catalogue = CatalogueLoader.Load(path);
+        services.AddSingleton(catalogue);
+        return catalogue;
     }
 }

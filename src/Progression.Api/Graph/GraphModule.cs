@@ -36,8 +36,10 @@ public static class GraphModule
             IReadOnlyList<string>? municipalities = caller.IsEvaluatorOnly
                 ? caller.Municipalities
                 : MunicipalityTenancy.FromRequest(http) is { } chosen ? [chosen] : null;
-            return new GraphCaller(caller, municipalities, sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<Pseudonyms>());
+            return new GraphCaller(caller, municipalities, sp.GetRequiredService<Pseudonyms>());
         });
+        builder.Services.AddSingleton(new Cursors(
+            LocalSecrets.Get(builder.Configuration, builder.Environment.ContentRootPath, "Privacy:PseudonymKey", "dev-pseudonym-key")));
         builder.Services.AddTransient<ConnectionType<CaseNode, CaseNodeType>>();
         builder.Services.AddTransient<EdgeType<CaseNode, CaseNodeType>>();
         builder.Services.AddGraphQL(graph => graph

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Progression.Domain.Cases;
 
 namespace Progression.Domain.Analytics;
@@ -13,6 +14,15 @@ public sealed record CaseFacts
     public long Version { get; init; }
     public Case Case { get; init; } = new();
     public IReadOnlyList<Measurement> Measurements { get; init; } = [];
+
+    /// <summary>
+    /// The value the dashboards' sums last counted for this case, carried through a projection batch so the batch's
+    /// change to them can be worked out; never stored. <see cref="NotCounted"/>: the case was not counted yet.
+    /// </summary>
+    [JsonIgnore]
+    public CaseFacts? Counted { get; set; }
+
+    public static readonly CaseFacts NotCounted = new();
 
     public static CaseFacts Open(Guid id, CaseOpened e) => new() { Id = id, Case = Case.Open(id, e) };
 

@@ -13,19 +13,22 @@ public static class Caseload
     [
         .. cases.Select(f => f.Case)
             .Where(c => c.IsOpen && (mentor is null || c.Mentors.Contains(mentor)))
-            .Select(c => new CaseloadEntry(
-                c.Id,
-                c.TargetGroup,
-                c.OpenedAt,
-                c.Mentors,
-                [.. c.DueFollowUps.Where(f => f.DueAt <= now).OrderBy(f => f.DueAt)],
-                c.Barriers.Count(b => b.IsOpen),
-                c.BlindSpots.Count(),
-                c.Interventions.Count(i => i.Status == InterventionStatus.Active)))
+            .Select(c => Entry(c, now))
             .OrderByDescending(e => e.DueFollowUps.Count)
             .ThenBy(e => e.OpenedAt)
-            .ThenBy(e => e.CaseId),
+            // Ties by the id as text: the order PostgreSQL gives uuids, so a list read from the database agrees.
+            .ThenBy(e => e.CaseId.ToString(), StringComparer.Ordinal),
     ];
+
+    public static CaseloadEntry Entry(Case c, DateTimeOffset now) => new(
+        c.Id,
+        c.TargetGroup,
+        c.OpenedAt,
+        c.Mentors,
+        [.. c.DueFollowUps.Where(f => f.DueAt <= now).OrderBy(f => f.DueAt)],
+        c.Barriers.Count(b => b.IsOpen),
+        c.BlindSpots.Count(),
+        c.Interventions.Count(i => i.Status == InterventionStatus.Active));
 }
 
 /// <summary>

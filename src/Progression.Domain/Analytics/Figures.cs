@@ -1,3 +1,4 @@
+using System.Numerics;
 using Progression.Domain.Cases;
 
 namespace Progression.Domain.Analytics;
@@ -21,4 +22,13 @@ internal static class Figures
     /// </summary>
     public static bool IsActiveAt(this CaseIntervention intervention, DateTimeOffset at) =>
         intervention.StartedAt <= at && (intervention.EndedAt is null || intervention.EndedAt.Value > at);
+}
+
+/// <summary>Running sums under keys: how every analysis and every pre-aggregate adds up.</summary>
+public static class Sums
+{
+    /// <summary>Adds to the running sum under a key (starting from zero).</summary>
+    public static void AddUp<TKey, TValue>(this Dictionary<TKey, TValue> sums, TKey key, TValue value)
+        where TKey : notnull where TValue : struct, IAdditionOperators<TValue, TValue, TValue> =>
+        sums[key] = sums.GetValueOrDefault(key) + value;
 }

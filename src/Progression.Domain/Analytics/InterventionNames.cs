@@ -7,7 +7,7 @@ namespace Progression.Domain.Analytics;
 /// its Danish name; a local one by "local:" + its local name (so two municipalities' "Jobklub" count as one). The key is
 /// what a dashboard links on, the name what it shows.
 /// </summary>
-internal sealed class InterventionNames
+public sealed class InterventionNames
 {
     public const string LocalPrefix = "local:";
 
@@ -28,12 +28,14 @@ internal sealed class InterventionNames
         intervention.CatalogueIntervention ?? LocalPrefix + intervention.LocalName;
 
     /// <summary>The catalogue's Danish name; the id itself should the catalogue no longer know it.</summary>
-    public string Name(CaseIntervention intervention) =>
-        intervention.CatalogueIntervention is { } id ? _catalogue.FindIntervention(id)?.NameDa ?? id : intervention.LocalName ?? "";
+    public string Name(CaseIntervention intervention) => NameOf(Key(intervention));
+
+    /// <summary>The name behind a key: a local intervention's own name, else the catalogue's Danish name (or the id).</summary>
+    public string NameOf(string key) =>
+        key.StartsWith(LocalPrefix, StringComparison.Ordinal) ? key[LocalPrefix.Length..] : _catalogue.FindIntervention(key)?.NameDa ?? key;
 
     /// <summary>The catalogue's evidence grade; a local intervention has none.</summary>
-    public string? Evidence(CaseIntervention intervention) =>
-        intervention.CatalogueIntervention is { } id ? _catalogue.FindIntervention(id)?.Evidence : null;
+    public string? EvidenceOf(string key) => _catalogue.FindIntervention(key)?.Evidence;
 
     /// <summary>
     /// Catalogue interventions as the report numbers them (group by group, then by number), then any id the catalogue

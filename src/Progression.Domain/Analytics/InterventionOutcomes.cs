@@ -1,3 +1,4 @@
+using System.Numerics;
 using Progression.Domain.Cases;
 
 namespace Progression.Domain.Analytics;
@@ -21,39 +22,45 @@ public static class InterventionOutcomes
     public static IReadOnlyList<InterventionOutcome> Of(IEnumerable<CaseFacts> cases, Catalogue.Catalogue catalogue, string? group,
         DateTimeOffset? from, DateTimeOffset? to, DateTimeOffset now)
     {
-        var names = new InterventionNames(catalogue);
+        var totals = new Dictionary<string, OutcomeTotals>();
         // Method syntax: "group" is the parameter's name, and a keyword inside a query expression.
-        var outcomes = cases
-            .Where(facts => group is null || facts.Case.TargetGroup == group)
-            .SelectMany(facts => facts.Case.Interventions
-                .Where(i => Figures.Within(i.StartedAt, from, to))
-                .Select(i => Participate(facts, i, catalogue, now)))
-            // The same intervention in any number of cases is one row: catalogue id or local name decides.
-            .GroupBy(p => InterventionNames.Key(p.Intervention))
-            .Select(taken => Summarise(taken.Key, [.. taken], names));
-
-        return [.. names.InOrder(outcomes, o => o.Intervention, o => o.Name)];
+        foreach (var facts in cases.Where(f => group is null || f.Case.TargetGroup == group))
+            foreach (var (intervention, _, taken) in TotalsOf(facts, catalogue, now).Where(t => Figures.Within(t.Started, from, to)))
+                totals.AddUp(intervention, taken);
+        return Rows(catalogue, totals);
     }
 
-    private static InterventionOutcome Summarise(string key, IReadOnlyList<Participation> taken, InterventionNames names)
+    /// <summary>
+    /// Each participation of a case as a one-participant total, keyed by the intervention (catalogue id, or "local:" +
+    /// name: the same intervention in any number of cases is one row) and dated by its start.
+    /// </summary>
+    public static IEnumerable<(string Intervention, DateTimeOffset Started, OutcomeTotals Totals)> TotalsOf(
+        CaseFacts facts, Catalogue.Catalogue catalogue, DateTimeOffset now) =>
+        facts.Case.Interventions.Select(i => (InterventionNames.Key(i), i.StartedAt, Participate(facts, i, catalogue, now).Totals));
+
+    /// <summary>One row per intervention someone took part in: catalogue ones by group and number, then local ones by name.</summary>
+    public static IReadOnlyList<InterventionOutcome> Rows(Catalogue.Catalogue catalogue, IReadOnlyDictionary<string, OutcomeTotals> totals)
     {
-        var changes = taken.Where(p => p.Change is not null).Select(p => p.Change!.Value).ToList();
-        return new InterventionOutcome(
-            key,
-            names.Name(taken[0].Intervention),
-            names.Evidence(taken[0].Intervention),
-            taken.Count,
-            taken.Count(p => p.Intervention.Status == InterventionStatus.Completed),
-            taken.Count(p => p.Intervention.Status == InterventionStatus.DroppedOut),
-            taken.Count(p => p.OutcomeWithin6Months),
-            taken.Count(p => p.FirstOutcomeWithin12Months is not null),
-            taken.Count(p => p.FirstOutcomeWithin12Months?.RetainedAtMonths.Contains(6) == true),
-            changes.Count,
-            changes.Count == 0 ? null : Figures.Round(changes.Average()));
+        var names = new InterventionNames(catalogue);
+        var rows = totals.Where(t => t.Value.Participants > 0).Select(t => new InterventionOutcome(
+            t.Key, names.NameOf(t.Key), names.EvidenceOf(t.Key), t.Value.Participants, t.Value.Completed, t.Value.DroppedOut,
+            t.Value.OutcomeWithin6Months, t.Value.OutcomeWithin12Months, t.Value.RetainedAt6Months, t.Value.WithProgressionChange,
+            t.Value.WithProgressionChange == 0 ? null : Figures.Round(t.Value.ProgressionChangeSum / t.Value.WithProgressionChange)));
+        return [.. names.InOrder(rows, o => o.Intervention, o => o.Name)];
     }
 
     private sealed record Participation(
-        CaseIntervention Intervention, bool OutcomeWithin6Months, CaseOutcome? FirstOutcomeWithin12Months, decimal? Change);
+        CaseIntervention Intervention, bool OutcomeWithin6Months, CaseOutcome? FirstOutcomeWithin12Months, decimal? Change)
+    {
+        public OutcomeTotals Totals => new(1,
+            Intervention.Status == InterventionStatus.Completed ? 1 : 0,
+            Intervention.Status == InterventionStatus.DroppedOut ? 1 : 0,
+            OutcomeWithin6Months ? 1 : 0,
+            FirstOutcomeWithin12Months is not null ? 1 : 0,
+            FirstOutcomeWithin12Months?.RetainedAtMonths.Contains(6) == true ? 1 : 0,
+            Change is null ? 0 : 1,
+            Change ?? 0);
+    }
 
     private static Participation Participate(CaseFacts facts, CaseIntervention intervention, Catalogue.Catalogue catalogue, DateTimeOffset now)
     {
@@ -123,3 +130,22 @@ public sealed record InterventionOutcome(
     int RetainedAt6Months,
     int WithProgressionChange,
     decimal? MeanProgressionChange);
+
+/// <summary>Sums over participations, from which an intervention's row is worked out (the mean change from its sum).</summary>
+public readonly record struct OutcomeTotals(
+    int Participants, int Completed, int DroppedOut, int OutcomeWithin6Months, int OutcomeWithin12Months, int RetainedAt6Months,
+    int WithProgressionChange, decimal ProgressionChangeSum)
+    : IAdditionOperators<OutcomeTotals, OutcomeTotals, OutcomeTotals>, ISubtractionOperators<OutcomeTotals, OutcomeTotals, OutcomeTotals>
+{
+    public static OutcomeTotals operator +(OutcomeTotals a, OutcomeTotals b) => new(
+        a.Participants + b.Participants, a.Completed + b.Completed, a.DroppedOut + b.DroppedOut,
+        a.OutcomeWithin6Months + b.OutcomeWithin6Months, a.OutcomeWithin12Months + b.OutcomeWithin12Months,
+        a.RetainedAt6Months + b.RetainedAt6Months, a.WithProgressionChange + b.WithProgressionChange,
+        a.ProgressionChangeSum + b.ProgressionChangeSum);
+
+    public static OutcomeTotals operator -(OutcomeTotals a, OutcomeTotals b) => new(
+        a.Participants - b.Participants, a.Completed - b.Completed, a.DroppedOut - b.DroppedOut,
+        a.OutcomeWithin6Months - b.OutcomeWithin6Months, a.OutcomeWithin12Months - b.OutcomeWithin12Months,
+        a.RetainedAt6Months - b.RetainedAt6Months, a.WithProgressionChange - b.WithProgressionChange,
+        a.ProgressionChangeSum - b.ProgressionChangeSum);
+}

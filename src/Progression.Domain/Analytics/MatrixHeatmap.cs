@@ -1,3 +1,5 @@
+using System.Numerics;
+using Progression.Domain.Cases;
 using Progression.Domain.Catalogue;
 
 namespace Progression.Domain.Analytics;
@@ -18,53 +20,80 @@ public static class MatrixHeatmap
     public static IReadOnlyList<HeatmapCell> Of(IEnumerable<CaseFacts> cases, Catalogue.Catalogue catalogue, string group,
         DateTimeOffset? from, DateTimeOffset? to, DateTimeOffset now)
     {
-        if (catalogue.FindGroup(group) is not { } targetGroup) return [];
         var asAt = to ?? now;
-        var names = new InterventionNames(catalogue);
-
-        var barriers = new List<(Cell Cell, bool Resolved, bool Addressed)>();
-        // One entry per case, intervention and cell: a case running the same intervention twice is one case using it.
-        var uses = new HashSet<(Cell Cell, string Key, string Name, Guid Case)>();
+        var barriers = new Dictionary<Cell, BarrierCounts>();
+        var uses = new Dictionary<(Cell Cell, string Intervention), int>();
         foreach (var @case in cases.Select(f => f.Case).Where(c => c.TargetGroup == group))
         {
-            var active = @case.Interventions.Where(i => i.IsActiveAt(asAt)).ToList();
-            var counted = @case.Barriers.Where(b => Figures.Within(b.IdentifiedAt, from, to)).ToList();
-            foreach (var barrier in counted)
-            {
-                var resolved = barrier.ResolvedAt is { } resolvedAt && resolvedAt <= asAt;
-                var addressed = !resolved && active.Any(i => i.Barriers.Contains(barrier.Id));
-                barriers.Add((new Cell(barrier.Factor, barrier.Level), resolved, addressed));
-            }
-
-            // An intervention is in use in the cells it is placed in, and in the cells of the barriers it addresses
-            // (a local intervention may be aimed at a barrier outside its own placement).
-            foreach (var intervention in active)
-            {
-                var cells = intervention.Cells.Select(c => new Cell(c.Factor, c.Level))
-                    .Concat(counted.Where(b => intervention.Barriers.Contains(b.Id)).Select(b => new Cell(b.Factor, b.Level)));
-                foreach (var cell in cells)
-                    uses.Add((cell, InterventionNames.Key(intervention), names.Name(intervention), @case.Id));
-            }
+            foreach (var barrier in @case.Barriers.Where(b => Figures.Within(b.IdentifiedAt, from, to)))
+                barriers.AddUp(new Cell(barrier.Factor, barrier.Level), BarrierCounts.One(StateAt(@case, barrier, asAt)));
+            foreach (var use in InUseAt(@case, asAt)) uses.AddUp(use, 1);
         }
+        return Grid(catalogue, group, barriers, uses);
+    }
 
-        var barriersByCell = barriers.ToLookup(b => b.Cell);
-        var usesByCell = uses.ToLookup(u => u.Cell);
+    /// <summary>A barrier at a moment: resolved by then, else addressed by an intervention running then, else a blind spot.</summary>
+    public static BarrierState StateAt(Case @case, CaseBarrier barrier, DateTimeOffset at) =>
+        barrier.ResolvedAt is { } resolvedAt && resolvedAt <= at ? BarrierState.Resolved
+        : @case.Interventions.Any(i => i.Barriers.Contains(barrier.Id) && i.IsActiveAt(at)) ? BarrierState.Addressed
+        : BarrierState.Blind;
+
+    /// <summary>
+    /// The interventions a case runs at a moment, once per cell: each is in use in the cells it is placed in and in the
+    /// cells of the barriers it addresses (a local intervention may be aimed at a barrier outside its own placement).
+    /// A case running the same intervention twice is one case using it.
+    /// </summary>
+    public static IReadOnlySet<(Cell Cell, string Intervention)> InUseAt(Case @case, DateTimeOffset at) =>
+        @case.Interventions.Where(i => i.IsActiveAt(at))
+            .SelectMany(i => i.Cells.Select(c => new Cell(c.Factor, c.Level))
+                .Concat(@case.Barriers.Where(b => i.Barriers.Contains(b.Id)).Select(b => new Cell(b.Factor, b.Level)))
+                .Select(cell => (cell, InterventionNames.Key(i))))
+            .ToHashSet();
+
+    /// <summary>
+    /// The full grid from counts per cell (barriers) and per cell and intervention (cases using it): every factor of the
+    /// group in catalogue order × every level by order, zeros included; none if the catalogue does not know the group.
+    /// </summary>
+    public static IReadOnlyList<HeatmapCell> Grid(Catalogue.Catalogue catalogue, string group,
+        IReadOnlyDictionary<Cell, BarrierCounts> barriers, IReadOnlyDictionary<(Cell Cell, string Intervention), int> uses)
+    {
+        if (catalogue.FindGroup(group) is not { } targetGroup) return [];
+        var names = new InterventionNames(catalogue);
+        var usesByCell = uses.Where(u => u.Value > 0).ToLookup(u => u.Key.Cell);
         return
         [
             .. from factor in targetGroup.RiskFactors
                from level in catalogue.Levels.OrderBy(l => l.Order)
                let cell = new Cell(factor.Id, level.Id)
-               let here = barriersByCell[cell].ToList()
-               let open = here.Count(b => !b.Resolved)
-               let addressed = here.Count(b => b.Addressed)
-               select new HeatmapCell(factor.Id, level.Id, here.Count, open, here.Count - open, addressed, open - addressed,
+               let counts = barriers.GetValueOrDefault(cell)
+               select new HeatmapCell(factor.Id, level.Id, counts.Identified, counts.Open, counts.Resolved, counts.Addressed, counts.Blind,
                    [
                        .. names.InOrder(
-                           usesByCell[cell].GroupBy(u => (u.Key, u.Name)).Select(g => new InterventionUse(g.Key.Key, g.Key.Name, g.Count())),
+                           usesByCell[cell].Select(u => new InterventionUse(u.Key.Intervention, names.NameOf(u.Key.Intervention), u.Value)),
                            u => u.Intervention, u => u.Name),
                    ]),
         ];
     }
+}
+
+public enum BarrierState { Blind, Addressed, Resolved }
+
+/// <summary>Barriers by state: identified = resolved + addressed + blind; open = addressed + blind.</summary>
+public readonly record struct BarrierCounts(int Identified, int Resolved, int Addressed, int Blind)
+    : IAdditionOperators<BarrierCounts, BarrierCounts, BarrierCounts>, ISubtractionOperators<BarrierCounts, BarrierCounts, BarrierCounts>
+{
+    public int Open => Addressed + Blind;
+
+    public static BarrierCounts One(BarrierState state) => new(1,
+        state == BarrierState.Resolved ? 1 : 0, state == BarrierState.Addressed ? 1 : 0, state == BarrierState.Blind ? 1 : 0);
+
+    public bool IsZero => this == default;
+
+    public static BarrierCounts operator +(BarrierCounts a, BarrierCounts b) =>
+        new(a.Identified + b.Identified, a.Resolved + b.Resolved, a.Addressed + b.Addressed, a.Blind + b.Blind);
+
+    public static BarrierCounts operator -(BarrierCounts a, BarrierCounts b) =>
+        new(a.Identified - b.Identified, a.Resolved - b.Resolved, a.Addressed - b.Addressed, a.Blind - b.Blind);
 }
 
 /// <summary>

@@ -195,7 +195,9 @@ public class MatrixHeatmapTests
 
         Assert.Equal(60, grid.Count);
         Assert.Equal(0, grid.Sum(c => c.Identified));
-        // Interventions still running at the period's end show, even without barriers found in it.
-        Assert.Equal([new InterventionUse(Ips, IpsName, 3)], At(grid, MentalIllness, Individual).Interventions);
+        // Interventions still running at the period's end show, even without barriers found in it: IPS where it is placed,
+        // Walk and talk in the cell of the barrier it addresses (identified before the period).
+        Assert.Equal([new InterventionUse(Ips, IpsName, 3), new InterventionUse("local:" + WalkAndTalk, WalkAndTalk, 1)],
+            At(grid, MentalIllness, Individual).Interventions);
     }
 }

@@ -4,7 +4,7 @@ using Progression.Tests.Infrastructure;
 
 namespace Progression.Tests.Cases;
 
-/// <summary>Follow-ups are durable scheduled messages: they fire when due and show on the case until settled.</summary>
+/// <summary>Follow-ups are derived from the case and recorded by a sweep when due; they show on the case until settled.</summary>
 public class FollowUpTests(AppFixture app) : IClassFixture<AppFixture>
 {
     private static readonly Dictionary<string, decimal> Scores = new()
@@ -45,23 +45,23 @@ public class FollowUpTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
-    public async Task A_follow_up_not_yet_due_waits_in_the_database_to_survive_restarts()
+    public async Task A_follow_up_not_yet_due_waits_as_the_case_lists_next_due_date()
     {
-        var caseId = await app.Host.OpenedCase();
-        await app.Host.Record(caseId, "outcomes", new { kind = "flex-job" });
+        var caseId = await app.Host.OpenedCase(happenedAt: DateTimeOffset.UtcNow.AddDays(-10));
+        var reachedAt = DateTimeOffset.UtcNow.AddDays(-1);
+        await app.Host.Record(caseId, "outcomes", new { kind = "flex-job", happenedAt = reachedAt });
 
         await using var connection = new NpgsqlConnection(app.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            """
-            select count(*) from wolverine.wolverine_incoming_envelopes
-            where message_type like '%RetentionFollowUp%' and status = 'Scheduled' and position(convert_to($1, 'UTF8') in body) > 0
-            """, connection) { Parameters = { new() { Value = caseId.ToString() } } };
-        Assert.Equal(3L, await command.ExecuteScalarAsync());
+        await using var command = new NpgsqlCommand("select next_follow_up_at from progression.case_list where id = $1", connection)
+        {
+            Parameters = { new() { Value = caseId } },
+        };
+        Assert.Equal(reachedAt.AddMonths(3), (DateTime)(await command.ExecuteScalarAsync())!, TimeSpan.FromMilliseconds(1));
         Assert.Equal(0, (await app.Host.Get($"/api/cases/{caseId}")).Body.GetProperty("dueFollowUps").GetArrayLength());
     }
 
-    /// <summary>Waits for the follow-up handler (it runs in the background) with a deadline, not a fixed sleep.</summary>
+    /// <summary>Waits for the follow-up sweep (it runs in the background) with a deadline, not a fixed sleep.</summary>
     private async Task<JsonElement> Eventually(Guid caseId, Func<JsonElement, bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);

@@ -10,7 +10,7 @@ namespace Progression.Tests.Hosting;
 /// <summary>The service on a PostgreSQL server of its own, which the tests stop and start.</summary>
 public sealed class OutageFixture : IAsyncLifetime
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"progression-tests-outage-{Guid.NewGuid():N}");
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"progression-outage-{Guid.NewGuid():N}");
 
     public LocalPostgres Server { get; private set; } = null!;
     public IAlbaHost Host { get; private set; } = null!;

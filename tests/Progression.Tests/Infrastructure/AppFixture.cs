@@ -26,6 +26,8 @@ public class AppFixture : IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Progression", ConnectionString);
         builder.UseSetting("Auth:SigningKey", TestTokens.KeyBase64);
         builder.UseSetting("Privacy:PseudonymKey", TestTokens.KeyBase64);
+        // Follow-ups due in a test show within a second, not after the half minute a service waits between sweeps.
+        builder.UseSetting("FollowUps:SweepSeconds", "0.5");
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         configure(builder);
     });

@@ -46,13 +46,12 @@ public static class GetCitizenIdentityEndpoint
 {
     [WolverineGet("/api/citizens/{reference}/identity", OperationId = "getCitizenIdentity")]
     [ProducesResponseType<CitizenIdentity>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(string reference, IDocumentSession session, HttpContext http)
+    public static async Task<IResult> Get(string reference, IQuerySession session, ReadAudit audit, HttpContext http)
     {
         var identity = await session.LoadAsync<CitizenIdentity>(reference, http.RequestAborted);
         if (identity is null)
             return Results.Problem(new ProblemDetails { Status = 404, Title = "No identity recorded", Detail = "No identifiers are recorded for this reference." });
-        foreach (var caseId in await CitizenReferences.CasesOf(session, reference, http.RequestAborted))
-            CaseReads.Record(session, http, caseId, "citizen identity");
+        await audit.RecordAsync(http, session.TenantId, await CitizenReferences.CasesOf(session, reference, http.RequestAborted), "citizen identity");
         return Results.Ok(identity);
     }
 }

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Progression.Domain.Cases;
-using Progression.Api.Cases.FollowUps;
-using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
 
@@ -30,12 +28,8 @@ public static class ReopenCaseEndpoint
         ?? Problems.Text("reason", command.Reason, 1000, required: false)
         ?? WolverineContinue.NoProblems;
 
+    /// <summary>The follow-ups the case waited for before it closed fall due again (those already past at once).</summary>
     [WolverinePost("/api/cases/{caseId}/reopen", OperationId = "reopenCase")]
-    public static (CommandAccepted, Events, OutgoingMessages) Post(ReopenCase command, [WriteAggregate("caseId")] Case current, CommandContext context)
-    {
-        var (accepted, events) = CommandContext.Accept(current, new CaseReopened(context.HappenedAt(command), command.Reason));
-        var followUps = FollowUpSchedule.AfterReopening(context.Municipality, current,
-            instrument => context.Catalogue.FindInstrument(instrument)?.FollowUpIntervalDays ?? 91);
-        return (accepted, events, followUps);
-    }
+    public static (CommandAccepted, Events) Post(ReopenCase command, [WriteAggregate("caseId")] Case current, CommandContext context) =>
+        CommandContext.Accept(current, new CaseReopened(context.HappenedAt(command), command.Reason));
 }

@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using Progression.Api.Access;
 using Progression.Api.Cases.Citizens;
+using Progression.Api.ReadModels;
 using Progression.Domain.Cases;
+using CatalogueModel = Progression.Domain.Catalogue.Catalogue;
 using Wolverine.Http;
 
 namespace Progression.Api.Cases.Erasure;
@@ -46,7 +48,8 @@ public static class EraseCitizenEndpoint
 
     [WolverinePost("/api/citizens/{reference}/erasure", OperationId = "eraseCitizen")]
     [ProducesResponseType<ErasureRecord>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Post(string reference, EraseCitizen command, IDocumentStore store, NpgsqlDataSource database, HttpContext http)
+    public static async Task<IResult> Post(string reference, EraseCitizen command, IDocumentStore store, NpgsqlDataSource database,
+        CatalogueModel catalogue, HttpContext http)
     {
         var municipality = MunicipalityTenancy.FromRequest(http)!;
         var ct = http.RequestAborted;
@@ -62,7 +65,10 @@ public static class EraseCitizenEndpoint
         session.Delete<CitizenIdentity>(reference);
         foreach (var caseId in cases)
         {
-            session.Store((await session.Events.AggregateStreamAsync<Case>(caseId, token: ct))!);
+            var erased = (await session.Events.AggregateStreamAsync<Case>(caseId, token: ct))!;
+            session.Store(erased);
+            // An erased case waits for no follow-up: its list row says so.
+            CaseList.Store(session, erased, catalogue);
             session.Store((await session.Events.AggregateStreamAsync<Domain.Analytics.CaseFacts>(caseId, token: ct))!);
         }
         var record = new ErasureRecord(Guid.CreateVersion7(), cases, Caller.From(http.User).UserId, command.Reason, DateTimeOffset.UtcNow);

@@ -1,87 +1,89 @@
+using JasperFx;
+using Marten;
+using Npgsql;
+using Progression.Api.ReadModels;
 using Progression.Domain.Cases;
-using Wolverine;
-using Wolverine.Marten;
+using CatalogueModel = Progression.Domain.Catalogue.Catalogue;
 
 namespace Progression.Api.Cases.FollowUps;
 
-/// <summary>The next progression measurement of an instrument falls due, unless a newer measurement came first.</summary>
-public sealed record MeasurementFollowUp(Guid CaseId, string Instrument, Guid AfterMeasurement, DateTimeOffset DueAt);
-
-/// <summary>A retention check of an outcome falls due at 3, 6 or 12 months.</summary>
-public sealed record RetentionFollowUp(Guid CaseId, Guid OutcomeId, int Months, DateTimeOffset DueAt);
-
 /// <summary>
-/// Follow-ups are durable scheduled Wolverine messages, stored with the events that caused them (outbox) and kept in
-/// PostgreSQL until due, so they survive restarts. When one fires it is checked against the case as it stands now:
-/// a follow-up that later events made moot appends nothing.
+/// Records follow-ups as they fall due (<see cref="FollowUpRules"/>): the case list keeps each case's next due date in
+/// an index, so every few seconds one indexed range read names the cases with something due, however many cases and
+/// however much history there are; each of those gets its <see cref="FollowUpDue"/> events against the case as it
+/// stands. Nothing is scheduled ahead, so nothing can be lost or pile up: a sweep missed (a restart, a second node
+/// racing for the same case) is made good by the next one, and a follow-up is recorded once because the case, not
+/// the sweep, says what is still waiting.
 /// </summary>
-public static class FollowUpSchedule
+public sealed class FollowUpSweep(
+    IDocumentStore store, NpgsqlDataSource database, CatalogueModel catalogue, TimeProvider clock, IConfiguration configuration,
+    ILogger<FollowUpSweep> log) : BackgroundService
 {
-    public static readonly int[] RetentionCheckpointMonths = [3, 6, 12];
+    private const int BatchSize = 500;
 
-    public static OutgoingMessages AfterMeasurement(string municipality, Guid caseId, ProgressionMeasured measured, int intervalDays) =>
-        [NextMeasurement(municipality, caseId, measured.Instrument, measured.MeasurementId, measured.HappenedAt, intervalDays)];
-
-    public static OutgoingMessages AfterOutcome(string municipality, Guid caseId, OutcomeReached outcome) =>
-        [.. RetentionChecks(municipality, caseId, outcome.OutcomeId, outcome.HappenedAt, RetentionCheckpointMonths)];
-
-    /// <summary>
-    /// Follow-ups that fell due while the case was closed were dropped; reopening schedules them again (those already
-    /// past fire at once). Any that are moot by then, or still pending from before, append nothing when they fire.
-    /// </summary>
-    public static OutgoingMessages AfterReopening(string municipality, Case current, Func<string, int> intervalDays) =>
-    [
-        .. current.LatestMeasurements.Select(m =>
-            NextMeasurement(municipality, current.Id, m.Instrument, m.MeasurementId, m.MeasuredAt, intervalDays(m.Instrument))),
-        .. current.Outcomes.Where(o => o.Status == OutcomeStatus.Reached).SelectMany(o =>
-            RetentionChecks(municipality, current.Id, o.Id, o.ReachedAt, RetentionCheckpointMonths.Except(o.RetainedAtMonths))),
-    ];
-
-    private static object NextMeasurement(string municipality, Guid caseId, string instrument, Guid measurementId, DateTimeOffset measuredAt, int intervalDays)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var dueAt = measuredAt.AddDays(intervalDays);
-        return Scheduled(municipality, new MeasurementFollowUp(caseId, instrument, measurementId, dueAt), dueAt);
-    }
-
-    private static IEnumerable<object> RetentionChecks(string municipality, Guid caseId, Guid outcomeId, DateTimeOffset reachedAt, IEnumerable<int> months) =>
-        months.Select(m =>
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(configuration.GetValue("FollowUps:SweepSeconds", 30.0)));
+        do
         {
-            var dueAt = reachedAt.AddMonths(m);
-            return Scheduled(municipality, new RetentionFollowUp(caseId, outcomeId, m, dueAt), dueAt);
-        });
-
-    // The tenant travels on the envelope, so the handler's session opens in the case's municipality.
-    private static object Scheduled<T>(string municipality, T message, DateTimeOffset dueAt) =>
-        new DeliveryMessage<T>(message, new DeliveryOptions { ScheduledTime = dueAt, TenantId = municipality });
-
-    public static FollowUpDue? Decide(Case current, MeasurementFollowUp due)
-    {
-        var stillDue = current.IsOpen
-                       && current.LatestMeasurement(due.Instrument)?.MeasurementId == due.AfterMeasurement
-                       && !current.DueFollowUps.Any(f => f.Kind == FollowUpKind.Measurement && f.Instrument == due.Instrument);
-        return stillDue ? new FollowUpDue(FollowUpKind.Measurement, due.DueAt, Instrument: due.Instrument) : null;
+            try
+            {
+                await SweepAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                log.LogWarning("Follow-up sweep failed ({Kind}); the next one tries again", ex.GetType().Name);
+            }
+        } while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    public static FollowUpDue? Decide(Case current, RetentionFollowUp due)
+    /// <summary>Records every follow-up due by now; answers how many cases it brought up to date.</summary>
+    public async Task<int> SweepAsync(CancellationToken ct)
     {
-        var outcome = current.Outcome(due.OutcomeId);
-        var stillDue = current.IsOpen
-                       && outcome is { Status: OutcomeStatus.Reached }
-                       && !outcome.RetainedAtMonths.Contains(due.Months)
-                       && !current.DueFollowUps.Any(f => f.OutcomeId == due.OutcomeId && f.CheckpointMonths == due.Months);
-        return stillDue
-            ? new FollowUpDue(FollowUpKind.Retention, due.DueAt, OutcomeId: due.OutcomeId, CheckpointMonths: due.Months)
-            : null;
+        var now = clock.GetUtcNow();
+        var done = 0;
+        while (true)
+        {
+            var due = await DueAsync(now, ct);
+            var recorded = 0;
+            foreach (var (municipality, caseId) in due)
+                if (await RecordAsync(municipality, caseId, now, ct)) recorded++;
+            done += recorded;
+            // A full batch means more may wait; a batch that changed nothing (lost races) is left to the next sweep.
+            if (due.Count < BatchSize || recorded == 0) return done;
+        }
     }
-}
 
-public static class FollowUpHandler
-{
-    [AggregateHandler]
-    public static Events Handle(MeasurementFollowUp due, Case current) => [.. Due(FollowUpSchedule.Decide(current, due))];
+    private async Task<IReadOnlyList<(string Municipality, Guid CaseId)>> DueAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        await using var command = database.CreateCommand(
+            $"select tenant_id, id from {ReadModelSchema.Schema}.{ReadModelSchema.CaseList} "
+            + "where next_follow_up_at <= $1 order by next_follow_up_at limit $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = now.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter { Value = BatchSize });
+        var due = new List<(string, Guid)>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) due.Add((reader.GetString(0), reader.GetGuid(1)));
+        return due;
+    }
 
-    [AggregateHandler]
-    public static Events Handle(RetentionFollowUp due, Case current) => [.. Due(FollowUpSchedule.Decide(current, due))];
-
-    private static IEnumerable<object> Due(FollowUpDue? due) => due is null ? [] : [due];
+    private async Task<bool> RecordAsync(string municipality, Guid caseId, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession(municipality);
+        var stream = await session.Events.FetchForWriting<Case>(caseId, ct);
+        if (stream.Aggregate is not { } current) return false;
+        var due = FollowUpRules.DueBy(current, instrument => CaseList.IntervalDays(catalogue, instrument), now);
+        // Nothing due after all (the list row is behind the case): bring the row up to date so the sweep moves on.
+        if (due.Count == 0) CaseList.Store(session, current, catalogue);
+        else stream.AppendMany(due);
+        try
+        {
+            await session.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (ConcurrencyException)
+        {
+            return false; // a command or another node wrote first: the next sweep looks at the case as it then stands
+        }
+    }
 }

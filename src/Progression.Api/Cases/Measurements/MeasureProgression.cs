@@ -1,15 +1,13 @@
 using Microsoft.AspNetCore.Mvc;
-using Progression.Api.Cases.FollowUps;
 using Progression.Domain.Cases;
-using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
 
 namespace Progression.Api.Cases.Measurements;
 
 /// <summary>
-/// A progression measurement on one of the catalogue's instruments: a score for every dimension, on its scale. The
-/// next measurement of that instrument is scheduled after the instrument's interval.
+/// A progression measurement on one of the catalogue's instruments: a score for every dimension, a whole step of its
+/// scale. The next measurement of that instrument falls due after the instrument's interval (see FollowUpRules).
 /// </summary>
 public sealed record MeasureProgression(
     string Instrument,
@@ -41,19 +39,19 @@ public static class MeasureProgressionEndpoint
                 return Problems.Invalid($"scores.{dimension.Id}", "is missing: every dimension of the instrument needs a score");
             if (!instrument.Scale.Contains(score))
                 return Problems.Invalid($"scores.{dimension.Id}", $"{score} is outside the scale {instrument.Scale.Min}-{instrument.Scale.Max}");
+            // Whole steps: a scale is a set of answers, and dashboards keep a histogram of them.
+            if (score != decimal.Truncate(score))
+                return Problems.Invalid($"scores.{dimension.Id}", $"{score} is not a whole step of the scale {instrument.Scale.Min}-{instrument.Scale.Max}");
         }
         var unknown = command.Scores.Keys.FirstOrDefault(k => instrument.Dimensions.All(d => d.Id != k));
         return unknown is null ? null : Problems.Invalid($"scores.{unknown}", $"is not a dimension of '{instrument.Id}'");
     }
 
     [WolverinePost("/api/cases/{caseId}/measurements", OperationId = "measureProgression")]
-    public static (CommandAccepted, Events, OutgoingMessages) Post(
-        MeasureProgression command, [WriteAggregate("caseId")] Case current, CommandContext context)
+    public static (CommandAccepted, Events) Post(MeasureProgression command, [WriteAggregate("caseId")] Case current, CommandContext context)
     {
         var instrument = context.Catalogue.FindInstrument(command.Instrument)!;
-        var measured = new ProgressionMeasured(Guid.CreateVersion7(context.Now), instrument.Id,
-            instrument.Version, command.Scores, command.MeasuredBy, context.HappenedAt(command));
-        var (accepted, events) = CommandContext.Accept(current, measured);
-        return (accepted, events, FollowUpSchedule.AfterMeasurement(context.Municipality, current.Id, measured, instrument.FollowUpIntervalDays));
+        return CommandContext.Accept(current, new ProgressionMeasured(Guid.CreateVersion7(context.Now), instrument.Id,
+            instrument.Version, command.Scores, command.MeasuredBy, context.HappenedAt(command)));
     }
 }

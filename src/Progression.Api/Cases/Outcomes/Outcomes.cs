@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
-using Progression.Api.Cases.FollowUps;
 using Progression.Domain.Cases;
-using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
 
@@ -27,12 +25,9 @@ public static class ReachOutcomeEndpoint
         ?? WolverineContinue.NoProblems;
 
     [WolverinePost("/api/cases/{caseId}/outcomes", OperationId = "reachOutcome")]
-    public static (CommandAccepted, Events, OutgoingMessages) Post(ReachOutcome command, [WriteAggregate("caseId")] Case current, CommandContext context)
-    {
-        var reached = new OutcomeReached(command.OutcomeId ?? Guid.CreateVersion7(context.Now), command.Kind, context.HappenedAt(command), command.Note);
-        var (accepted, events) = CommandContext.Accept(current, reached);
-        return (accepted, events, FollowUpSchedule.AfterOutcome(context.Municipality, current.Id, reached));
-    }
+    public static (CommandAccepted, Events) Post(ReachOutcome command, [WriteAggregate("caseId")] Case current, CommandContext context) =>
+        CommandContext.Accept(current,
+            new OutcomeReached(command.OutcomeId ?? Guid.CreateVersion7(context.Now), command.Kind, context.HappenedAt(command), command.Note));
 }
 
 public static class RecordOutcomeRetainedEndpoint
@@ -40,9 +35,9 @@ public static class RecordOutcomeRetainedEndpoint
     public static ProblemDetails Validate(RecordOutcomeRetained command, Case current, CommandContext context) =>
         context.Admit(current, command)
         ?? Reached(current, command.OutcomeId, context.HappenedAt(command))
-        ?? (FollowUpSchedule.RetentionCheckpointMonths.Contains(command.CheckpointMonths)
+        ?? (FollowUpRules.RetentionCheckpointMonths.Contains(command.CheckpointMonths)
             ? null
-            : Problems.Invalid("checkpointMonths", $"must be one of {string.Join(", ", FollowUpSchedule.RetentionCheckpointMonths)}"))
+            : Problems.Invalid("checkpointMonths", $"must be one of {string.Join(", ", FollowUpRules.RetentionCheckpointMonths)}"))
         ?? (current.Outcome(command.OutcomeId)!.RetainedAtMonths.Contains(command.CheckpointMonths)
             ? Problems.Conflict("checkpointMonths", "this checkpoint is already recorded")
             : null)

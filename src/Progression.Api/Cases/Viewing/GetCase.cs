@@ -18,16 +18,17 @@ public static class GetCaseEndpoint
 {
     [WolverineGet("/api/cases/{caseId}", OperationId = "getCase")]
     [ProducesResponseType<Case>(StatusCodes.Status200OK)]
-    public static Task<IResult> Get(Guid caseId, string? asOf, long? version, IDocumentSession session, HttpContext http) =>
-        Respond(caseId, asOf, version, session, http, "case", current => current);
+    public static Task<IResult> Get(Guid caseId, string? asOf, long? version, IQuerySession session, ReadAudit audit, HttpContext http) =>
+        Respond(caseId, asOf, version, session, audit, http, "case", current => current);
 
     [WolverineGet("/api/cases/{caseId}/matrix", OperationId = "getCaseMatrix")]
     [ProducesResponseType<CaseMatrix>(StatusCodes.Status200OK)]
-    public static Task<IResult> GetMatrix(Guid caseId, string? asOf, long? version, IDocumentSession session, HttpContext http, CatalogueModel catalogue) =>
-        Respond(caseId, asOf, version, session, http, "matrix", current => CaseMatrix.Of(current, catalogue));
+    public static Task<IResult> GetMatrix(Guid caseId, string? asOf, long? version, IQuerySession session, ReadAudit audit, HttpContext http,
+        CatalogueModel catalogue) =>
+        Respond(caseId, asOf, version, session, audit, http, "matrix", current => CaseMatrix.Of(current, catalogue));
 
     private static async Task<IResult> Respond(
-        Guid caseId, string? asOf, long? version, IDocumentSession session, HttpContext http, string what, Func<Case, object> view)
+        Guid caseId, string? asOf, long? version, IQuerySession session, ReadAudit audit, HttpContext http, string what, Func<Case, object> view)
     {
         if (version is < 1) return Results.Problem(Problems.Invalid("version", "must be 1 or more"));
         DateTimeOffset? timestamp = null;
@@ -48,7 +49,8 @@ public static class GetCaseEndpoint
                 Detail = $"Case {caseId} did not exist at that point.",
             });
 
-        CaseReads.Record(session, http, caseId, timestamp is null && version is null ? what : $"{what} as of {(object?)asOf ?? $"version {version}"}");
+        await audit.RecordAsync(http, current.Municipality, [caseId],
+            timestamp is null && version is null ? what : $"{what} as of {(object?)asOf ?? $"version {version}"}");
         http.Response.Headers.ETag = $"\"{current.Version}\"";
         return Results.Ok(view(current));
     }

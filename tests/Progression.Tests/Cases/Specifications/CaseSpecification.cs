@@ -104,8 +104,4 @@ public static class CaseSpecification
 
     /// <summary>Exactly these events were decided (for events without list-valued fields, which compare by value).</summary>
     public static void ThenEvents(IEnumerable<object> events, params object[] expected) => Assert.Equal(expected, events);
-
-    /// <summary>The scheduled messages of type <typeparamref name="T"/> among those sent, in order.</summary>
-    public static IReadOnlyList<DeliveryMessage<T>> Scheduled<T>(OutgoingMessages messages) =>
-        [.. messages.OfType<DeliveryMessage<T>>()];
 }

@@ -1,5 +1,4 @@
 using Progression.Api.Cases.Closing;
-using Progression.Api.Cases.FollowUps;
 using Progression.Domain.Cases;
 using static Progression.Tests.Cases.Specifications.CaseSpecification;
 
@@ -37,25 +36,23 @@ public class ClosingAndReopening
         var command = new ReopenCase("moved back");
 
         ThenAccepted(ReopenCaseEndpoint.Validate(command, Closed, Context(Closed)));
-        var (accepted, events, followUps) = ReopenCaseEndpoint.Post(command, Closed, Context(Closed));
+        var (accepted, events) = ReopenCaseEndpoint.Post(command, Closed, Context(Closed));
         ThenAnswer(accepted, Closed, 1);
         ThenEvents(events, new CaseReopened(Now, "moved back"));
-        Assert.Empty(followUps);
     }
 
     [Fact]
-    public void Reopening_schedules_again_the_follow_ups_a_closed_case_dropped()
+    public void A_closed_case_waits_for_no_follow_up_and_once_reopened_for_those_it_waited_for_before()
     {
         var outcome = new OutcomeReached(Id(30), OutcomeKind.OrdinaryJob, Day(3));
-        var current = Given(Opened(), Registered(MentalIllness), Measured(Id(20), day: 2), outcome,
-            new OutcomeRetained(Id(30), 3, Day(4)), new CaseClosed("moved away", Day(5)));
+        object[] history = [Opened(), Registered(MentalIllness), Measured(Id(20), day: 2), outcome,
+            new OutcomeRetained(Id(30), 3, Day(4)), new CaseClosed("moved away", Day(5))];
 
-        var (_, _, followUps) = ReopenCaseEndpoint.Post(new ReopenCase(), current, Context(current));
+        Assert.Empty(FollowUpRules.Pending(Given(history), _ => 91));
+        var reopened = FollowUpRules.Pending(Given([.. history, new CaseReopened(Day(6))]), _ => 91).ToList();
 
-        var measurement = Assert.Single(Scheduled<MeasurementFollowUp>(followUps));
-        Assert.Equal(new MeasurementFollowUp(CaseId, AdultInstrument, Id(20), Day(2 + 91)), measurement.Message);
-        Assert.Equal([6, 12], Scheduled<RetentionFollowUp>(followUps).Select(r => r.Message.Months));
-        Assert.All(Scheduled<RetentionFollowUp>(followUps), r => Assert.Equal(MunicipalityCode, r.Options!.TenantId));
+        Assert.Equal(new FollowUpDue(FollowUpKind.Measurement, Day(2 + 91), Instrument: AdultInstrument), reopened[0]);
+        Assert.Equal([6, 12], reopened.Skip(1).Select(f => f.CheckpointMonths!.Value));
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Progression.Api.Cases.FollowUps;
 using Progression.Api.Cases.Measurements;
 using Progression.Domain.Cases;
 using static Progression.Tests.Cases.Specifications.CaseSpecification;
@@ -21,29 +20,31 @@ public class MeasuringProgression
     [Fact]
     public void A_measurement_scores_every_dimension_of_the_instrument_on_its_scale()
     {
-        var command = Measure with { HappenedAt = Day(14), Scores = Scores(score: 7.5m) };
+        var command = Measure with { HappenedAt = Day(14), Scores = Scores(score: 7m) };
 
         ThenAccepted(Validate(command));
-        var (accepted, events, _) = MeasureProgressionEndpoint.Post(command, Current, Context(Current));
+        var (accepted, events) = MeasureProgressionEndpoint.Post(command, Current, Context(Current));
 
         var measured = ThenSingle<ProgressionMeasured>(events);
         ThenAnswer(accepted, Current, 1, measured.MeasurementId);
         Assert.Equal((AdultInstrument, 1, "mentor-1", Day(14)),
             (measured.Instrument, measured.InstrumentVersion, measured.MeasuredBy, measured.HappenedAt));
-        Assert.Equal(Scores(score: 7.5m), measured.Scores);
+        Assert.Equal(Scores(score: 7m), measured.Scores);
     }
 
     [Fact]
-    public void A_measurement_schedules_the_next_one_after_the_instruments_interval_in_the_cases_municipality()
+    public void After_a_measurement_the_next_one_falls_due_after_the_instruments_interval()
     {
-        var (accepted, _, messages) = MeasureProgressionEndpoint.Post(Measure with { HappenedAt = Day(14) }, Current, Context(Current));
+        var (_, events) = MeasureProgressionEndpoint.Post(Measure with { HappenedAt = Day(14) }, Current, Context(Current));
+        var measured = Given([Opened(), Registered(MentalIllness), .. events]);
 
-        Assert.Single(messages);
-        var scheduled = Assert.Single(Scheduled<MeasurementFollowUp>(messages));
-        Assert.Equal(new MeasurementFollowUp(CaseId, AdultInstrument, accepted.Id!.Value, Day(14 + 91)), scheduled.Message);
-        Assert.Equal(Day(14 + 91), scheduled.Options!.ScheduledTime);
-        Assert.Equal(MunicipalityCode, scheduled.Options.TenantId);
+        Assert.Equal([new FollowUpDue(FollowUpKind.Measurement, Day(14 + 91), Instrument: AdultInstrument)],
+            FollowUpRules.Pending(measured, _ => 91));
     }
+
+    [Fact]
+    public void A_score_is_a_whole_step_of_the_scale() =>
+        ThenProblem(Validate(Scoring("everyday-mastery", 7.5m)), 400, "scores.everyday-mastery");
 
     [Fact]
     public void The_youth_instrument_measures_a_youth_case() =>

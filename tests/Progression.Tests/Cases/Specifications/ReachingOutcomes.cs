@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Progression.Api.Cases.FollowUps;
 using Progression.Api.Cases.Outcomes;
 using Progression.Domain.Cases;
 using static Progression.Tests.Cases.Specifications.CaseSpecification;
@@ -22,24 +21,21 @@ public class ReachingOutcomes
         var command = new ReachOutcome(OutcomeKind.EducationStarted, "started at the technical college", Id(31), HappenedAt: Day(20));
 
         ThenAccepted(ReachOutcomeEndpoint.Validate(command, Current, Context(Current)));
-        var (accepted, events, _) = ReachOutcomeEndpoint.Post(command, Current, Context(Current));
+        var (accepted, events) = ReachOutcomeEndpoint.Post(command, Current, Context(Current));
         ThenAnswer(accepted, Current, 1, Id(31));
         ThenEvents(events, new OutcomeReached(Id(31), OutcomeKind.EducationStarted, Day(20), "started at the technical college"));
     }
 
     [Fact]
-    public void Reaching_an_outcome_schedules_retention_checks_at_3_6_and_12_months()
+    public void Retention_checks_fall_due_3_6_and_12_months_after_the_outcome()
     {
-        var (_, _, messages) = ReachOutcomeEndpoint.Post(new ReachOutcome(OutcomeKind.FlexJob, OutcomeId: Id(31), HappenedAt: Day(20)), Current, Context(Current));
+        var (_, events) = ReachOutcomeEndpoint.Post(new ReachOutcome(OutcomeKind.FlexJob, OutcomeId: Id(31), HappenedAt: Day(20)), Current, Context(Current));
 
-        var scheduled = Scheduled<RetentionFollowUp>(messages);
-        Assert.Equal([3, 6, 12], scheduled.Select(s => s.Message.Months));
-        Assert.All(scheduled, s =>
-        {
-            Assert.Equal(new RetentionFollowUp(CaseId, Id(31), s.Message.Months, Day(20).AddMonths(s.Message.Months)), s.Message);
-            Assert.Equal(s.Message.DueAt, s.Options!.ScheduledTime);
-            Assert.Equal(MunicipalityCode, s.Options.TenantId);
-        });
+        Assert.Equal(
+            [3, 6, 12, 3, 6, 12],
+            FollowUpRules.Pending(Given([.. Reached, .. events]), _ => 91).Select(f => f.CheckpointMonths!.Value));
+        Assert.Contains(new FollowUpDue(FollowUpKind.Retention, Day(20).AddMonths(6), OutcomeId: Id(31), CheckpointMonths: 6),
+            FollowUpRules.Pending(Given([.. Reached, .. events]), _ => 91));
     }
 
     [Fact]

@@ -103,7 +103,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var commandAccepted_response, var events, var outgoingMessages) = Progression.Api.Cases.Closing.ReopenCaseEndpoint.Post(command, stream_current.Aggregate, commandContext);
+            (var commandAccepted_response, var events) = Progression.Api.Cases.Closing.ReopenCaseEndpoint.Post(command, stream_current.Aggregate, commandContext);
 
             if (events != null)
             {
@@ -113,18 +113,15 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             
-            // Outgoing, cascaded message
-            await messageContext.EnqueueCascadingAsync(outgoingMessages).ConfigureAwait(false);
-
-            
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
 
-            // Writing the response body to JSON because this was the first 'return variable' in the method signature
-            await WriteJsonAsync(httpContext, commandAccepted_response, 404);
             
             // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
             await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
+
+            // Writing the response body to JSON because this was the first 'return variable' in the method signature
+            await WriteJsonAsync(httpContext, commandAccepted_response, 404);
         }
     }
 

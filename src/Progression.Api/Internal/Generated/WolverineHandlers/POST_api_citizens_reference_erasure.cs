@@ -3,6 +3,7 @@
 using Marten;
 using Microsoft.AspNetCore.Routing;
 using Npgsql;
+using Progression.Domain.Catalogue;
 using System;
 using System.Linq;
 using Wolverine.Http;
@@ -16,12 +17,14 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Marten.IDocumentStore _documentStore;
         private readonly Npgsql.NpgsqlDataSource _npgsqlDataSource;
+        private readonly Progression.Domain.Catalogue.Catalogue _catalogue;
 
-        public POST_api_citizens_reference_erasure(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, Npgsql.NpgsqlDataSource npgsqlDataSource) : base(wolverineHttpOptions)
+        public POST_api_citizens_reference_erasure(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, Npgsql.NpgsqlDataSource npgsqlDataSource, Progression.Domain.Catalogue.Catalogue catalogue) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _documentStore = documentStore;
             _npgsqlDataSource = npgsqlDataSource;
+            _catalogue = catalogue;
         }
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
@@ -56,7 +59,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Progression.Api.Cases.Erasure.EraseCitizenEndpoint.Post(reference, command, _documentStore, _npgsqlDataSource, httpContext).ConfigureAwait(false);
+            var result = await Progression.Api.Cases.Erasure.EraseCitizenEndpoint.Post(reference, command, _documentStore, _npgsqlDataSource, _catalogue, httpContext).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

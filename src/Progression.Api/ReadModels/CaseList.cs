@@ -1,0 +1,55 @@
+using Marten;
+using Progression.Domain.Analytics;
+using Progression.Domain.Cases;
+using CatalogueModel = Progression.Domain.Catalogue.Catalogue;
+
+namespace Progression.Api.ReadModels;
+
+/// <summary>
+/// The slim, indexed list of cases (<c>progression.case_list</c>): what lists filter, order and page on in SQL, and when
+/// each case's next follow-up falls due. Written in the same transaction as the case view (a side effect of the inline
+/// projection), so a list is as current as the case itself. Everything in it is derived from <see cref="Case"/>.
+/// </summary>
+public static class CaseList
+{
+    private static readonly string Upsert = $"""
+        insert into {ReadModelSchema.Schema}.{ReadModelSchema.CaseList} (tenant_id, id, target_group, status, opened_at, closed_at,
+            closed_sort, risk_factors, barrier_cells, interventions, mentors, open_barriers, blind_spots, active_interventions,
+            due_follow_ups, next_follow_up_at, latest_measured_at)
+        values (^, ^, ^, ^, ^, ^, ^, ^, ^, ^, ^, ^, ^, ^, ^, ^, ^)
+        on conflict (tenant_id, id) do update set target_group = excluded.target_group, status = excluded.status,
+            opened_at = excluded.opened_at, closed_at = excluded.closed_at, closed_sort = excluded.closed_sort,
+            risk_factors = excluded.risk_factors, barrier_cells = excluded.barrier_cells, interventions = excluded.interventions,
+            mentors = excluded.mentors, open_barriers = excluded.open_barriers, blind_spots = excluded.blind_spots,
+            active_interventions = excluded.active_interventions, due_follow_ups = excluded.due_follow_ups,
+            next_follow_up_at = excluded.next_follow_up_at, latest_measured_at = excluded.latest_measured_at
+        """;
+
+    /// <summary>Queues the case's row (insert or replace) into the operations' transaction.</summary>
+    public static void Store(IDocumentOperations operations, Case c, CatalogueModel catalogue) =>
+        operations.QueueSqlCommand('^', Upsert, Row(c, catalogue));
+
+    /// <summary>The row's values in column order. Timestamps go as UTC: PostgreSQL's timestamptz takes no other offset.</summary>
+    public static object[] Row(Case c, CatalogueModel catalogue) =>
+    [
+        c.Municipality, c.Id, c.TargetGroup, c.IsOpen ? "open" : "closed", c.OpenedAt.ToUniversalTime(),
+        Utc(c.ClosedAt), c.ClosedAt?.ToUniversalTime() ?? DateTimeOffset.MinValue,
+        c.RiskFactors.Where(f => f.ClearedAt is null).Select(f => f.Factor).ToArray(),
+        c.Barriers.Select(b => Cell(b.Factor, b.Level)).Distinct().ToArray(),
+        c.Interventions.Select(InterventionNames.Key).Distinct().ToArray(),
+        c.Mentors.ToArray(),
+        c.Barriers.Count(b => b.IsOpen), c.BlindSpots.Count(), c.Interventions.Count(i => i.Status == InterventionStatus.Active),
+        c.DueFollowUps.Count,
+        Utc(FollowUpRules.Next(c, instrument => IntervalDays(catalogue, instrument))),
+        Utc(c.LatestMeasurements.Select(m => (DateTimeOffset?)m.MeasuredAt).Max()),
+    ];
+
+    /// <summary>A barrier cell as the list stores it: "factor|level".</summary>
+    public static string Cell(string factor, string level) => $"{factor}|{level}";
+
+    /// <summary>How long after a measurement the next falls due; an instrument the catalogue no longer knows: a quarter.</summary>
+    public static int IntervalDays(CatalogueModel catalogue, string instrument) =>
+        catalogue.FindInstrument(instrument)?.FollowUpIntervalDays ?? 91;
+
+    private static object Utc(DateTimeOffset? at) => at?.ToUniversalTime() ?? (object)DBNull.Value;
+}

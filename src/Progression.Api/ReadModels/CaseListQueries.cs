@@ -1,0 +1,145 @@
+using System.Text;
+using Npgsql;
+
+namespace Progression.Api.ReadModels;
+
+/// <summary>What narrows a case list: every given condition must hold. Null means "any".</summary>
+public sealed record CaseListFilter(
+    IReadOnlyList<string> Municipalities,
+    string? AssignedTo = null,
+    string? TargetGroup = null,
+    string? Status = null,
+    string? RiskFactor = null,
+    string? BarrierCell = null,
+    string? Intervention = null,
+    string? Mentor = null,
+    DateTimeOffset? OpenedFrom = null,
+    DateTimeOffset? OpenedTo = null,
+    DateTimeOffset? ClosedFrom = null,
+    DateTimeOffset? ClosedTo = null);
+
+/// <summary>One key of a list's order: a column of the case list, ascending or descending.</summary>
+public sealed record ListKey(string Column, bool Descending);
+
+/// <summary>A page of a list: the case ids in order, each with its position (the values of the order's keys).</summary>
+public sealed record ListPage(IReadOnlyList<(Guid Id, string Municipality, IReadOnlyList<object> Position)> Rows, bool HasNext, bool HasPrevious);
+
+/// <summary>
+/// Case lists in SQL on <c>progression.case_list</c>: filtered by its indexed columns, ordered by the keys asked for and
+/// then by id (so the order is total), paged by position (keyset: a page starts after the last row of the one before,
+/// however many rows come or go meanwhile), counted with the same filter. The cost of a page is that of its rows.
+/// </summary>
+public static class CaseListQueries
+{
+    public static readonly IReadOnlyDictionary<string, string> OrderColumns = new Dictionary<string, string>
+    {
+        ["openedAt"] = "opened_at", ["closedAt"] = "closed_sort", ["targetGroup"] = "target_group",
+    };
+
+    private const string Table = ReadModelSchema.Schema + "." + ReadModelSchema.CaseList;
+
+    public static async Task<int> CountAsync(NpgsqlDataSource database, CaseListFilter filter, CancellationToken ct)
+    {
+        await using var command = database.CreateCommand();
+        command.CommandText = $"select count(*) from {Table} where {Where(filter, command)}";
+        return Convert.ToInt32(await command.ExecuteScalarAsync(ct));
+    }
+
+    /// <summary>
+    /// A page of <paramref name="size"/> rows after <paramref name="after"/> (or, taking from the back, before
+    /// <paramref name="before"/>), both positions optional, ordered by <paramref name="keys"/> then id.
+    /// </summary>
+    public static async Task<ListPage> PageAsync(NpgsqlDataSource database, CaseListFilter filter, IReadOnlyList<ListKey> keys,
+        int size, bool fromBack, IReadOnlyList<object>? after, IReadOnlyList<object>? before, CancellationToken ct)
+    {
+        ListKey[] order = [.. keys, new ListKey("id", false)];
+        await using var batch = database.CreateBatch();
+        var page = new NpgsqlBatchCommand();
+        var conditions = new List<string> { Where(filter, page) };
+        if (after is not null) conditions.Add(Beyond(order, after, forward: true, page));
+        if (before is not null) conditions.Add(Beyond(order, before, forward: false, page));
+        // Taking from the back reads the order reversed, then turns the page round.
+        var direction = string.Join(", ", order.Select(k => $"{k.Column} {(k.Descending ^ fromBack ? "desc" : "asc")}"));
+        page.CommandText = $"select {string.Join(", ", keys.Select(k => k.Column).Prepend("tenant_id").Prepend("id"))} "
+                           + $"from {Table} where {string.Join(" and ", conditions)} order by {direction} limit {size + 1}";
+        batch.BatchCommands.Add(page);
+        // Is there anything on the other side of where the page starts?
+        var start = fromBack ? before : after;
+        var other = new NpgsqlBatchCommand();
+        other.CommandText = start is null
+            ? "select false"
+            : $"select exists (select 1 from {Table} where {Where(filter, other)} and {Beyond(order, start, forward: fromBack, other)})";
+        batch.BatchCommands.Add(other);
+
+        var rows = new List<(Guid, string, IReadOnlyList<object>)>();
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            rows.Add((reader.GetGuid(0), reader.GetString(1),
+                [.. keys.Select((_, i) => reader.GetValue(2 + i)), reader.GetGuid(0)]));
+        await reader.NextResultAsync(ct);
+        await reader.ReadAsync(ct);
+        var beyondStart = reader.GetBoolean(0);
+
+        var more = rows.Count > size;
+        if (more) rows.RemoveAt(size);
+        if (fromBack) rows.Reverse();
+        return fromBack ? new ListPage(rows, beyondStart, more) : new ListPage(rows, more, beyondStart);
+    }
+
+    /// <summary>
+    /// The open cases of a caseload, the most pressing first (most follow-ups due, then the oldest): at most
+    /// <paramref name="size"/> of them.
+    /// </summary>
+    public static async Task<IReadOnlyList<(Guid Id, string Municipality)>> CaseloadAsync(NpgsqlDataSource database, CaseListFilter filter,
+        int size, CancellationToken ct)
+    {
+        await using var command = database.CreateCommand();
+        command.CommandText = $"select id, tenant_id from {Table} where {Where(filter with { Status = "open" }, command)} "
+                              + $"order by due_follow_ups desc, opened_at, id limit {size}";
+        var rows = new List<(Guid, string)>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) rows.Add((reader.GetGuid(0), reader.GetString(1)));
+        return rows;
+    }
+
+    private static string Where(CaseListFilter filter, NpgsqlCommand command) => Where(filter, command.Parameters);
+
+    private static string Where(CaseListFilter filter, NpgsqlBatchCommand command) => Where(filter, command.Parameters);
+
+    private static string Where(CaseListFilter filter, NpgsqlParameterCollection parameters)
+    {
+        var sql = new StringBuilder("tenant_id = any(").Append(parameters.Bind(filter.Municipalities.ToArray())).Append(')');
+        void Condition(object? value, Func<string, string> condition)
+        {
+            if (value is not null) sql.Append(" and ").Append(condition(parameters.Bind(value)));
+        }
+        Condition(filter.AssignedTo is { } me ? new[] { me } : null, p => $"mentors @> {p}");
+        Condition(filter.TargetGroup, p => $"target_group = {p}");
+        Condition(filter.Status, p => $"status = {p}");
+        Condition(filter.RiskFactor is { } f ? new[] { f } : null, p => $"risk_factors @> {p}");
+        Condition(filter.BarrierCell is { } c ? new[] { c } : null, p => $"barrier_cells @> {p}");
+        Condition(filter.Intervention is { } i ? new[] { i } : null, p => $"interventions @> {p}");
+        Condition(filter.Mentor is { } m ? new[] { m } : null, p => $"mentors @> {p}");
+        Condition(filter.OpenedFrom?.ToUniversalTime(), p => $"opened_at >= {p}");
+        Condition(filter.OpenedTo?.ToUniversalTime(), p => $"opened_at <= {p}");
+        Condition(filter.ClosedFrom?.ToUniversalTime(), p => $"closed_at >= {p}");
+        Condition(filter.ClosedTo?.ToUniversalTime(), p => $"closed_at <= {p}");
+        return sql.ToString();
+    }
+
+    /// <summary>
+    /// Rows strictly beyond a position in the order (after it, or before it): the first key that differs decides, in
+    /// that key's direction.
+    /// </summary>
+    private static string Beyond(IReadOnlyList<ListKey> order, IReadOnlyList<object> position, bool forward, NpgsqlBatchCommand command)
+    {
+        var values = position.Select(v => command.Parameters.Bind(v)).ToList();
+        var alternatives = order.Select((key, i) =>
+        {
+            var equalBefore = order.Take(i).Select((k, j) => $"{k.Column} = {values[j]}");
+            var beyond = $"{key.Column} {(key.Descending ^ !forward ? "<" : ">")} {values[i]}";
+            return "(" + string.Join(" and ", equalBefore.Append(beyond)) + ")";
+        });
+        return "(" + string.Join(" or ", alternatives) + ")";
+    }
+}

@@ -1,0 +1,114 @@
+using Npgsql;
+using Progression.Domain.Analytics;
+using static Progression.Api.ReadModels.ReadModelSchema;
+
+namespace Progression.Api.ReadModels;
+
+/// <summary>
+/// The dashboards' figures from the pre-aggregated sums: each query adds up at most a few thousand rows (cells ×
+/// months, interventions × months, or dimensions × periods × scores), whatever the number of cases, and hands the sums
+/// to the same functions that define the figures from case documents. Periods are whole calendar months (UTC).
+/// </summary>
+public static class DashboardQueries
+{
+    /// <summary>
+    /// The heatmap of barriers identified in months [<paramref name="from"/>, <paramref name="to"/>] (either open), in
+    /// their state at the end of <paramref name="to"/> (now, without it): the state now minus the changes after it.
+    /// </summary>
+    public static async Task<IReadOnlyList<HeatmapCell>> HeatmapAsync(NpgsqlDataSource database, Progression.Domain.Catalogue.Catalogue catalogue,
+        IReadOnlyList<string> municipalities, string group, int? from, int? to, CancellationToken ct)
+    {
+        await using var batch = database.CreateBatch();
+        const string counts = "sum(identified), sum(resolved), sum(addressed), sum(blind)";
+        string Cohorts(NpgsqlBatchCommand c) =>
+            $"tenant_id = any({c.Parameters.Bind(municipalities.ToArray())}) and target_group = {c.Parameters.Bind(group)}"
+            + (from is { } f ? $" and cohort >= {c.Parameters.Bind(f)}" : "") + (to is { } t ? $" and cohort <= {c.Parameters.Bind(t)}" : "");
+        Add(batch, c => $"select factor, level, {counts} from {HeatmapBarriers.QualifiedName} where {Cohorts(c)} group by factor, level");
+        Add(batch, c => to is { } t
+            ? $"select factor, level, {counts} from {HeatmapBarrierChanges.QualifiedName} where {Cohorts(c)} and month > {c.Parameters.Bind(t)} group by factor, level"
+            : "select null, null, 0, 0, 0, 0 where false");
+        string Uses(NpgsqlBatchCommand c) => $"tenant_id = any({c.Parameters.Bind(municipalities.ToArray())}) and target_group = {c.Parameters.Bind(group)}";
+        Add(batch, c => $"select factor, level, intervention, sum(cases) from {HeatmapUses.QualifiedName} where {Uses(c)} group by 1, 2, 3");
+        Add(batch, c => to is { } t
+            ? $"select factor, level, intervention, sum(cases) from {HeatmapUseChanges.QualifiedName} where {Uses(c)} and month > {c.Parameters.Bind(t)} group by 1, 2, 3"
+            : "select null, null, null, 0 where false");
+
+        var barriers = new Dictionary<Progression.Domain.Catalogue.Cell, BarrierCounts>();
+        var uses = new Dictionary<(Progression.Domain.Catalogue.Cell, string), int>();
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        foreach (var sign in new[] { 1, -1 })
+        {
+            while (await reader.ReadAsync(ct))
+                barriers.AddUp(new Progression.Domain.Catalogue.Cell(reader.GetString(0), reader.GetString(1)), new BarrierCounts(
+                    sign * Int(reader, 2), sign * Int(reader, 3), sign * Int(reader, 4), sign * Int(reader, 5)));
+            await reader.NextResultAsync(ct);
+        }
+        foreach (var sign in new[] { 1, -1 })
+        {
+            while (await reader.ReadAsync(ct))
+                uses.AddUp((new Progression.Domain.Catalogue.Cell(reader.GetString(0), reader.GetString(1)), reader.GetString(2)), sign * Int(reader, 3));
+            await reader.NextResultAsync(ct);
+        }
+        return MatrixHeatmap.Grid(catalogue, group, barriers, uses);
+    }
+
+    /// <summary>Outcomes of the interventions started in months [<paramref name="from"/>, <paramref name="to"/>].</summary>
+    public static async Task<IReadOnlyList<InterventionOutcome>> OutcomesAsync(NpgsqlDataSource database, Progression.Domain.Catalogue.Catalogue catalogue,
+        IReadOnlyList<string> municipalities, string? group, int? from, int? to, CancellationToken ct)
+    {
+        await using var command = database.CreateCommand();
+        command.CommandText = "select intervention, sum(participants), sum(completed), sum(dropped_out), sum(within6), sum(within12), "
+            + $"sum(retained6), sum(with_change), sum(change_sum) from {OutcomeSums.QualifiedName} "
+            + $"where tenant_id = any({command.Parameters.Bind(municipalities.ToArray())})"
+            + (group is null ? "" : $" and target_group = {command.Parameters.Bind(group)}")
+            + (from is { } f ? $" and start_month >= {command.Parameters.Bind(f)}" : "") + (to is { } t ? $" and start_month <= {command.Parameters.Bind(t)}" : "")
+            + " group by intervention";
+        var totals = new Dictionary<string, OutcomeTotals>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            totals[reader.GetString(0)] = new OutcomeTotals(Int(reader, 1), Int(reader, 2), Int(reader, 3), Int(reader, 4), Int(reader, 5),
+                Int(reader, 6), Int(reader, 7), reader.GetDecimal(8));
+        return InterventionOutcomes.Rows(catalogue, totals);
+    }
+
+    /// <summary>
+    /// Progression on an instrument for the cases of a cohort: a current risk factor (or any), opened in months
+    /// [<paramref name="openedFrom"/>, <paramref name="openedTo"/>] (or any time).
+    /// </summary>
+    public static async Task<ProgressionReport> ProgressionAsync(NpgsqlDataSource database, Progression.Domain.Catalogue.Instrument instrument,
+        IReadOnlyList<string> municipalities, string? group, string? riskFactor, int? openedFrom, int? openedTo, ProgressionPeriod by,
+        CancellationToken ct)
+    {
+        await using var batch = database.CreateBatch();
+        string Cohort(NpgsqlBatchCommand c) =>
+            $"tenant_id = any({c.Parameters.Bind(municipalities.ToArray())}) and instrument = {c.Parameters.Bind(instrument.Id)}"
+            + (group is null ? "" : $" and target_group = {c.Parameters.Bind(group)}")
+            + $" and factor = {c.Parameters.Bind(riskFactor ?? CaseContribution.AnyFactor)}"
+            + (openedFrom is null && openedTo is null
+                ? $" and opened = {c.Parameters.Bind(CaseContribution.AnyOpening)}"
+                : $" and opened between {c.Parameters.Bind(openedFrom ?? CaseContribution.AnyOpening + 1)} and {c.Parameters.Bind(openedTo ?? int.MaxValue)}");
+        Add(batch, c => $"select period, dimension, score, sum(scores) from {ProgressionScores.QualifiedName} "
+                        + $"where {Cohort(c)} and period_by = {c.Parameters.Bind((int)by)} group by 1, 2, 3");
+        Add(batch, c => $"select dimension, sum(cases), sum(first_sum), sum(latest_sum) from {ProgressionChanges.QualifiedName} "
+                        + $"where {Cohort(c)} group by 1");
+
+        var scores = new Dictionary<ProgressionTrends.ScoreBar, int>();
+        var changes = new Dictionary<string, ScoreChange>();
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            scores[new ProgressionTrends.ScoreBar(reader.GetInt32(0), reader.GetString(1), reader.GetDecimal(2))] = Int(reader, 3);
+        await reader.NextResultAsync(ct);
+        while (await reader.ReadAsync(ct))
+            changes[reader.GetString(0)] = new ScoreChange(Int(reader, 1), reader.GetDecimal(2), reader.GetDecimal(3));
+        return ProgressionTrends.Report(instrument, by, scores, changes);
+    }
+
+    private static void Add(NpgsqlBatch batch, Func<NpgsqlBatchCommand, string> sql)
+    {
+        var command = new NpgsqlBatchCommand();
+        command.CommandText = sql(command);
+        batch.BatchCommands.Add(command);
+    }
+
+    private static int Int(NpgsqlDataReader reader, int column) => Convert.ToInt32(reader.GetValue(column));
+}
