@@ -8,6 +8,7 @@ using Progression.Api.Cases.Auditing;
 using Progression.Api.Cases.Citizens;
 using Progression.Api.Cases.Erasure;
 using Progression.Api.Cases.FollowUps;
+using Progression.Api.Hosting;
 using Progression.Api.ReadModels;
 using Progression.Domain.Cases;
 using Wolverine;
@@ -57,6 +58,7 @@ public static class CasesModule
     public static IServiceCollection AddCases(this IServiceCollection services)
     {
         services.AddHttpContextAccessor();
+        services.AddHostedService<ExclusiveUse.Shared>();
         services.AddHostedService<FollowUpSweep>();
         services.AddSingleton<ReadAudit>();
         services.AddHostedService(sp => sp.GetRequiredService<ReadAudit>());

@@ -1,4 +1,5 @@
 using Marten;
+using NpgsqlTypes;
 using Progression.Domain.Analytics;
 using Progression.Domain.Cases;
 using CatalogueModel = Progression.Domain.Catalogue.Catalogue;
@@ -12,18 +13,22 @@ namespace Progression.Api.ReadModels;
 /// </summary>
 public static class CaseList
 {
-    private static readonly string Upsert = $"""
-        insert into {ReadModelSchema.Schema}.{ReadModelSchema.CaseList} (tenant_id, id, target_group, status, opened_at, closed_at,
-            closed_sort, risk_factors, barrier_cells, interventions, mentors, open_barriers, blind_spots, active_interventions,
-            due_follow_ups, next_follow_up_at, latest_measured_at)
-        values (^, ^, ^, ^, ^, ^, ^, ^, ^, ^, ^, ^, ^, ^, ^, ^, ^)
-        on conflict (tenant_id, id) do update set target_group = excluded.target_group, status = excluded.status,
-            opened_at = excluded.opened_at, closed_at = excluded.closed_at, closed_sort = excluded.closed_sort,
-            risk_factors = excluded.risk_factors, barrier_cells = excluded.barrier_cells, interventions = excluded.interventions,
-            mentors = excluded.mentors, open_barriers = excluded.open_barriers, blind_spots = excluded.blind_spots,
-            active_interventions = excluded.active_interventions, due_follow_ups = excluded.due_follow_ups,
-            next_follow_up_at = excluded.next_follow_up_at, latest_measured_at = excluded.latest_measured_at
-        """;
+    /// <summary>The list's columns in the order of <see cref="Row"/>, with their types (for COPY).</summary>
+    public static readonly (string Name, NpgsqlDbType Type)[] Columns =
+    [
+        ("tenant_id", NpgsqlDbType.Varchar), ("id", NpgsqlDbType.Uuid), ("target_group", NpgsqlDbType.Varchar),
+        ("status", NpgsqlDbType.Varchar), ("opened_at", NpgsqlDbType.TimestampTz), ("closed_at", NpgsqlDbType.TimestampTz),
+        ("closed_sort", NpgsqlDbType.TimestampTz), ("risk_factors", NpgsqlDbType.Array | NpgsqlDbType.Text),
+        ("barrier_cells", NpgsqlDbType.Array | NpgsqlDbType.Text), ("interventions", NpgsqlDbType.Array | NpgsqlDbType.Text),
+        ("mentors", NpgsqlDbType.Array | NpgsqlDbType.Text), ("open_barriers", NpgsqlDbType.Integer), ("blind_spots", NpgsqlDbType.Integer),
+        ("active_interventions", NpgsqlDbType.Integer), ("due_follow_ups", NpgsqlDbType.Integer),
+        ("next_follow_up_at", NpgsqlDbType.TimestampTz), ("latest_measured_at", NpgsqlDbType.TimestampTz),
+    ];
+
+    private static readonly string Upsert =
+        $"insert into {ReadModelSchema.Schema}.{ReadModelSchema.CaseList} ({string.Join(", ", Columns.Select(c => c.Name))}) "
+        + $"values ({string.Join(", ", Columns.Select(_ => "^"))}) on conflict (tenant_id, id) do update set "
+        + string.Join(", ", Columns.Skip(2).Select(c => $"{c.Name} = excluded.{c.Name}"));
 
     /// <summary>Queues the case's row (insert or replace) into the operations' transaction.</summary>
     public static void Store(IDocumentOperations operations, Case c, CatalogueModel catalogue) =>

@@ -87,6 +87,26 @@ public sealed record CaseContribution(
             scores, changes);
     }
 
+    /// <summary>The sum of two contributions to the same municipality and group (a bulk load adds many up before writing).</summary>
+    public CaseContribution Plus(CaseContribution other) => this with
+    {
+        Barriers = Sum(Barriers, other.Barriers),
+        BarrierChanges = Sum(BarrierChanges, other.BarrierChanges),
+        InUse = Sum(InUse, other.InUse),
+        InUseChanges = Sum(InUseChanges, other.InUseChanges),
+        Outcomes = Sum(Outcomes, other.Outcomes),
+        Scores = Sum(Scores, other.Scores),
+        Changes = Sum(Changes, other.Changes),
+    };
+
+    private static Dictionary<TKey, TValue> Sum<TKey, TValue>(IReadOnlyDictionary<TKey, TValue> one, IReadOnlyDictionary<TKey, TValue> other)
+        where TKey : notnull where TValue : struct, IAdditionOperators<TValue, TValue, TValue>
+    {
+        var sums = new Dictionary<TKey, TValue>(one);
+        foreach (var (key, value) in other) sums.AddUp(key, value);
+        return sums;
+    }
+
     /// <summary>This contribution minus an earlier one of the same case: what the tables must add (and take off).</summary>
     public CaseContribution Minus(CaseContribution? earlier) => earlier is null ? this : this with
     {
