@@ -69,12 +69,12 @@ public static class CaseScenarios
     public static string Reference() => "ref-" + string.Concat(Guid.NewGuid().ToString("N")[..16].Select(c => char.IsDigit(c) ? (char)('g' + c - '0') : c));
 
     /// <summary>Sends a command on a case at the version it has now, and insists it is accepted.</summary>
-    public static async Task<Answer> Record(this IAlbaHost host, Guid caseId, string path, object body)
+    public static async Task<Answer> Record(this IAlbaHost host, Guid caseId, string path, object body, string municipality = Municipality)
     {
-        var version = (await host.Get($"/api/cases/{caseId}")).Version;
+        var version = (await host.Get($"/api/cases/{caseId}", municipality)).Version;
         var merged = JsonSerializer.SerializeToNode(body, JsonSerializerOptions.Web)!.AsObject();
         merged["expectedVersion"] = version;
-        var answer = await host.Send("POST", $"/api/cases/{caseId}/{path}", null, rawBody: merged.ToJsonString());
+        var answer = await host.Send("POST", $"/api/cases/{caseId}/{path}", null, municipality, rawBody: merged.ToJsonString());
         Assert.True(answer.Status == 200, $"{path}: expected 200, got {answer.Status}: {answer.Body}");
         return answer;
     }

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
+using Progression.Harness;
 using Progression.Tests.Infrastructure;
 
 namespace Progression.Tests.Hosting;

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Progression.Tests.Infrastructure;
+namespace Progression.Harness;
 
 /// <summary>
 /// The service as its own process on a real Kestrel socket (what TestServer cannot show: HTTP framing, signals, a
@@ -22,6 +22,13 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     public Uri Url { get; }
+
+    public int ProcessId => _process.Id;
+
+    /// <summary>The most memory the process has held so far (VmHWM, the peak resident set), in bytes.</summary>
+    public long PeakResidentBytes =>
+        File.ReadLines($"/proc/{_process.Id}/status").Where(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
+            .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024).Single();
 
     public string Output => string.Join(Environment.NewLine, _output);
 
@@ -61,11 +68,11 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     /// <summary>Runs a command of the service's command line (e.g. <c>codegen write</c>) to its end.</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(IEnumerable<string> arguments, IDictionary<string, string> settings,
-        string environment = "Development")
+        string environment = "Development", TimeSpan? timeout = null)
     {
         var (process, output) = Launch(arguments, settings, environment);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
+        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(deadline.Token);
         process.WaitForExit(); // drains the redirected output
         return (process.ExitCode, string.Join(Environment.NewLine, output));
     }
