@@ -76,7 +76,8 @@ public static class CaseLists
             TargetGroup: where.TargetGroup, Status: where.Status, RiskFactor: where.RiskFactor,
             BarrierCell: where.BarrierCell is { } cell ? CaseList.Cell(cell.Factor, cell.Level) : null,
             Intervention: where.Intervention, Mentor: where.Mentor,
-            OpenedFrom: where.OpenedFrom, OpenedTo: where.OpenedTo, ClosedFrom: where.ClosedFrom, ClosedTo: where.ClosedTo);
+            OpenedFrom: where.OpenedFrom, OpenedTo: where.OpenedTo, ClosedFrom: where.ClosedFrom, ClosedTo: where.ClosedTo,
+            Overdue: where.Overdue);
     }
 
     /// <summary>The keys asked for, in order (Hot Chocolate style: order: [{ openedAt: DESC }]); opening time by default.</summary>

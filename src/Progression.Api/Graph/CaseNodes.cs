@@ -8,7 +8,8 @@ namespace Progression.Api.Graph;
 
 /// <summary>
 /// A case as GraphQL shows it: the pathway without the citizen. The id is the case id for staff and a keyed pseudonym
-/// for evaluators; the citizen reference is not in the graph at all; mentors are for staff only.
+/// for evaluators; the citizen reference is not in the graph at all; mentors are for staff only. OverdueSince: when the
+/// oldest follow-up still open fell due; NextFollowUpAt: when the next one the case waits for falls due.
 /// </summary>
 public sealed record CaseNode(
     string Id,
@@ -25,7 +26,10 @@ public sealed record CaseNode(
     IReadOnlyList<CaseNodeOutcome> Outcomes,
     IReadOnlyList<CaseNodeScore> LatestScores,
     int DueFollowUps,
-    int BlindSpots)
+    int BlindSpots,
+    DateTimeOffset? OverdueSince,
+    DateTimeOffset? NextFollowUpAt,
+    DateTimeOffset? LatestMeasuredAt)
 {
     public static CaseNode Of(Case c, GraphCaller caller, CatalogueModel catalogue) => new(
         caller.PublicId(c.Id), c.Municipality, c.TargetGroup, Words.Of(c.Status), c.OpenedAt, c.ClosedAt, c.Version,
@@ -37,7 +41,10 @@ public sealed record CaseNode(
         [.. c.Outcomes.Select(o => new CaseNodeOutcome(Words.Of(o.Kind), Words.Of(o.Status), o.ReachedAt, o.RetainedAtMonths, o.LostAt))],
         [.. c.LatestMeasurements.SelectMany(m => m.Scores.Select(s => new CaseNodeScore(m.Instrument, s.Key, s.Value, m.MeasuredAt)))],
         c.DueFollowUps.Count,
-        c.BlindSpots.Count());
+        c.BlindSpots.Count(),
+        c.DueFollowUps.Select(f => (DateTimeOffset?)f.DueAt).Min(),
+        FollowUpRules.Next(c, instrument => ReadModels.CaseList.IntervalDays(catalogue, instrument)),
+        c.LatestMeasurements.Select(m => (DateTimeOffset?)m.MeasuredAt).Max());
 }
 
 public sealed record CaseNodeBarrier(string Factor, string Level, string? CatalogueBarrier, bool Open, bool Addressed, DateTimeOffset IdentifiedAt, DateTimeOffset? ResolvedAt);

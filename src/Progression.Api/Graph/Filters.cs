@@ -22,6 +22,7 @@ public sealed class CaseFilter
     public DateTimeOffset? OpenedTo { get; set; }
     public DateTimeOffset? ClosedFrom { get; set; }
     public DateTimeOffset? ClosedTo { get; set; }
+    public bool? Overdue { get; set; }
 }
 
 public enum SortDirection { Asc, Desc }
@@ -44,7 +45,7 @@ public sealed class CaseFilterType : AutoRegisteringInputObjectGraphType<CaseFil
     public CaseFilterType()
     {
         Name = "CaseFilter";
-        Description = "All given filters must hold. status: open | closed; intervention: a catalogue id or local:<name>.";
+        Description = "All given filters must hold. status: open | closed; intervention: a catalogue id or local:<name>; overdue: a follow-up fell due and waits.";
     }
 }
 

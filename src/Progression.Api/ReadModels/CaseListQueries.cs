@@ -16,7 +16,8 @@ public sealed record CaseListFilter(
     DateTimeOffset? OpenedFrom = null,
     DateTimeOffset? OpenedTo = null,
     DateTimeOffset? ClosedFrom = null,
-    DateTimeOffset? ClosedTo = null);
+    DateTimeOffset? ClosedTo = null,
+    bool? Overdue = null);
 
 /// <summary>One key of a list's order: a column of the case list, ascending or descending.</summary>
 public sealed record ListKey(string Column, bool Descending);
@@ -124,6 +125,7 @@ public static class CaseListQueries
         Condition(filter.OpenedTo?.ToUniversalTime(), p => $"opened_at <= {p}");
         Condition(filter.ClosedFrom?.ToUniversalTime(), p => $"closed_at >= {p}");
         Condition(filter.ClosedTo?.ToUniversalTime(), p => $"closed_at <= {p}");
+        if (filter.Overdue is { } overdue) sql.Append(overdue ? " and due_follow_ups > 0" : " and due_follow_ups = 0");
         return sql.ToString();
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Npgsql;
+using Progression.Tests.Graph;
 using Progression.Tests.Infrastructure;
 
 namespace Progression.Tests.Cases;
@@ -26,8 +27,18 @@ public class FollowUpTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal("boligsocial-progression-goals", followUp.GetProperty("instrument").GetString());
         Assert.Equal(measuredAt.AddDays(91), followUp.GetProperty("dueAt").GetDateTimeOffset(), TimeSpan.FromMilliseconds(1));
 
-        await app.Host.Record(caseId, "measurements", new { instrument = "boligsocial-progression-goals", measuredBy = "m", scores = Scores });
+        // Lists show it: the case is overdue since the follow-up fell due.
+        var overdue = (await app.Host.Graph("{ cases(first: 100, where: { overdue: true }) { nodes { id overdueSince nextFollowUpAt } } }",
+            TestTokens.Coordinator("0101"))).Data("cases").GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("id").GetString() == caseId.ToString());
+        Assert.Equal(measuredAt.AddDays(91), overdue.GetProperty("overdueSince").GetDateTimeOffset(), TimeSpan.FromMilliseconds(1));
+        Assert.Equal(JsonValueKind.Null, overdue.GetProperty("nextFollowUpAt").ValueKind);
+
+        var settledAt = DateTimeOffset.UtcNow;
+        await app.Host.Record(caseId, "measurements", new { instrument = "boligsocial-progression-goals", measuredBy = "m", scores = Scores, happenedAt = settledAt });
         Assert.Equal(0, (await app.Host.Get($"/api/cases/{caseId}")).Body.GetProperty("dueFollowUps").GetArrayLength());
+        var settled = (await app.Host.Graph("{ cases(first: 100, where: { overdue: false }) { nodes { id overdueSince nextFollowUpAt } } }",
+            TestTokens.Coordinator("0101"))).Data("cases").GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("id").GetString() == caseId.ToString());
+        Assert.Equal(settledAt.AddDays(91), settled.GetProperty("nextFollowUpAt").GetDateTimeOffset(), TimeSpan.FromMilliseconds(1));
     }
 
     [Fact]
