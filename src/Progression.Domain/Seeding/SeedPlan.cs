@@ -6,7 +6,7 @@ using CatalogueModel = Progression.Domain.Catalogue.Catalogue;
 namespace Progression.Domain.Seeding;
 
 /// <summary>A risk factor as the generator draws it: how common, which service area meets it, its catalogue barriers.</summary>
-internal sealed record FactorPlan(int Index, string Id, double Prevalence, ServiceArea Area, IReadOnlyList<Barrier> Barriers);
+internal sealed record FactorPlan(string Id, double Prevalence, ServiceArea Area, IReadOnlyList<Barrier> Barriers);
 
 /// <summary>A catalogue intervention with its cells as events carry them and its weight when one is chosen for a cell.</summary>
 internal sealed record InterventionPlan(Intervention Intervention, IReadOnlyList<MatrixCell> Cells, double Weight, double Gain);
@@ -27,7 +27,7 @@ internal sealed class GroupPlan
             .ToDictionary(f => f.Id, f => f.Area);
         Factors =
         [
-            .. group.RiskFactors.Select((f, i) => new FactorPlan(i, f.Id,
+            .. group.RiskFactors.Select(f => new FactorPlan(f.Id,
                 SeedProfile.FactorPrevalence.GetValueOrDefault(f.Id, SeedProfile.UnlistedFactorPrevalence),
                 areaOfFactor[f.Id], [.. group.Barriers.Where(b => b.Factor == f.Id)])),
         ];

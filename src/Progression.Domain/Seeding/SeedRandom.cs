@@ -30,7 +30,7 @@ internal sealed class SeedRandom
         return Version8(hash[..16]);
     }
 
-    public ulong NextUInt64()
+    private ulong NextUInt64()
     {
         var result = BitOperations.RotateLeft(_s1 * 5, 7) * 9;
         var t = _s1 << 17;
