@@ -23,6 +23,8 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 
 var dataSource = await ProgressionDatabase.ResolveAsync(builder);
 builder.Services.AddSingleton(dataSource);
 var catalogue = builder.Services.AddCatalogue(builder.Configuration);
+// Registered before Marten's daemon so the synthetic demo cases are loaded before it starts.
+if (builder.Configuration.GetValue<bool>("Demo:Load")) builder.Services.AddHostedService<DemoSeed>();
 
 var marten = builder.Services.AddMarten(opts =>
     {

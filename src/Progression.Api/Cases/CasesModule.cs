@@ -61,6 +61,7 @@ public static class CasesModule
         services.AddHostedService<ExclusiveUse.Shared>();
         services.AddHostedService<FollowUpSweep>();
         services.AddSingleton<ReadAudit>();
+        services.AddSingleton<Seeding.Seeder>();
         services.AddHostedService(sp => sp.GetRequiredService<ReadAudit>());
         services.AddSingleton(TimeProvider.System);
         services.AddScoped(sp =>

@@ -12,7 +12,7 @@ using Progression.Domain.Cases;
 namespace Progression.Api.Demo;
 
 /// <summary>
-/// On the first start of the run command (Demo:Load = true and no case anywhere), records the demo pathways through
+/// On the first start of the run command (Demo:Load = true and the pathways not there yet), records the named demo pathways through
 /// the service's own HTTP command API, so they pass the same validation as a coordinator's commands.
 /// </summary>
 public sealed class DemoLoader(
@@ -23,14 +23,14 @@ public sealed class DemoLoader(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!await Started(stoppingToken)) return;
-        await using (var session = store.QuerySession())
+        var pathways = DemoPathways.All;
+        await using (var session = store.QuerySession(pathways[0].Municipality))
         {
-            if (await session.Query<Case>().Where(c => c.AnyTenant()).AnyAsync(stoppingToken)) return;
+            if (await session.LoadAsync<Case>(pathways[0].CaseId, stoppingToken) is not null) return;
         }
 
         var address = server.Features.Get<IServerAddressesFeature>()!.Addresses.First();
         using var http = new HttpClient { BaseAddress = new Uri(address) };
-        var pathways = DemoPathways.All;
         Console.WriteLine($"Loading demo data: {pathways.Count} cases, {pathways.Sum(p => p.Steps.Count + 1)} commands…");
         foreach (var (pathway, index) in pathways.Select((p, i) => (p, i)))
         {

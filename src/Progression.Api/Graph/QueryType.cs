@@ -63,8 +63,8 @@ public sealed class QueryType : ObjectGraphType
             });
 
         Field<NonNullGraphType<ProgressionViewType>>("progression")
-            .Description("Score distributions per instrument dimension per period, and the change from each case's first to latest measurement. "
-                         + "openedFrom and openedTo are whole months (UTC).")
+            .Description("Score distributions per instrument dimension per period, and the change from each case's first to latest measurement, "
+                         + "for all cases, those with a current riskFactor, or those opened from openedFrom to openedTo (whole months, UTC): one filter at a time.")
             .Argument<NonNullGraphType<StringGraphType>>("instrument")
             .Argument<StringGraphType>("group").Argument<StringGraphType>("municipality").Argument<StringGraphType>("riskFactor")
             .Argument<DateTimeOffsetGraphType>("openedFrom").Argument<DateTimeOffsetGraphType>("openedTo")
@@ -76,6 +76,8 @@ public sealed class QueryType : ObjectGraphType
                 var instrument = catalogue.FindInstrument(ctx.GetArgument<string>("instrument"))
                                  ?? throw new ExecutionError("instrument: not an instrument of the catalogue.");
                 var (openedFrom, openedTo) = MonthsOf(ctx, "openedFrom", "openedTo");
+                if (ctx.GetArgument<string?>("riskFactor") is not null && (openedFrom is not null || openedTo is not null))
+                    throw new ExecutionError("riskFactor and openedFrom/openedTo do not combine: filter by one of them.");
                 return disclosure.Progression(await DashboardQueries.ProgressionAsync(Database(ctx), instrument, Municipalities(ctx, caller),
                     ctx.GetArgument<string?>("group"), ctx.GetArgument<string?>("riskFactor"), openedFrom, openedTo,
                     ctx.GetArgument("by", ProgressionPeriod.MonthsSinceStart), ctx.CancellationToken));

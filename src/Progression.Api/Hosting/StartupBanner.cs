@@ -31,7 +31,7 @@ public static class StartupBanner
                  {
                      ("coordinator-kbh", Roles.Coordinator, new[] { "0101" }),
                      ("mentor-kbh-01", Roles.Mentor, new[] { "0101" }),
-                     ("evaluator-region", Roles.Evaluator, new[] { "0101", "0751" }),
+                     ("evaluator-region", Roles.Evaluator, new[] { "0101", "0751", "0461", "0851" }),
                      ("admin-kbh", Roles.Administrator, new[] { "0101" }),
                  })
             Console.WriteLine($"  {role} {user} ({string.Join(", ", municipalities)}):\n    {DevTokens.Mint(key, user, role, municipalities, TimeSpan.FromHours(12))}");

@@ -31,7 +31,7 @@ public sealed class BulkLoad(IDocumentStore store, NpgsqlDataSource database, Ca
             throw new InvalidOperationException(
                 $"The evaluation projection is {behind} events behind: start the service until freshness.behind is 0, then load.");
 
-        var sums = new Dictionary<(string, string), CaseContribution>();
+        var sums = new Dictionary<(string, string), ContributionSums>();
         var count = 0;
         foreach (var chunk in histories.Chunk(ChunkSize))
         {
@@ -44,14 +44,17 @@ public sealed class BulkLoad(IDocumentStore store, NpgsqlDataSource database, Ca
             }
             await CopyCaseListAsync(cases.Select(c => c.Case), ct);
             foreach (var contribution in cases.Select(c => CaseContribution.Of(c.Facts, catalogue, now)))
-                sums[(contribution.Municipality, contribution.Group)] =
-                    sums.TryGetValue((contribution.Municipality, contribution.Group), out var sum) ? sum.Plus(contribution) : contribution;
+            {
+                var place = (contribution.Municipality, contribution.Group);
+                if (!sums.TryGetValue(place, out var sum)) sums[place] = sum = new ContributionSums(place.Municipality, place.Group);
+                sum.Add(contribution);
+            }
             loaded(count += chunk.Length);
         }
 
         await using (var session = store.LightweightSession())
         {
-            foreach (var sum in sums.Values) DashboardSums.Queue(session, sum);
+            foreach (var sum in sums.Values) DashboardSums.Queue(session, sum.Total);
             // The daemon starts after the loaded events: they are counted above.
             session.QueueSqlCommand(
                 "insert into progression.mt_event_progression (name, last_seq_id, last_updated) "

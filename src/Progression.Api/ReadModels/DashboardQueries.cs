@@ -72,8 +72,9 @@ public static class DashboardQueries
     }
 
     /// <summary>
-    /// Progression on an instrument for the cases of a cohort: a current risk factor (or any), opened in months
-    /// [<paramref name="openedFrom"/>, <paramref name="openedTo"/>] (or any time).
+    /// Progression on an instrument for the cases of a cohort: all, those with a current risk factor, or those opened in
+    /// months [<paramref name="openedFrom"/>, <paramref name="openedTo"/>]. The sums are kept for one cohort filter at a
+    /// time (both together would multiply them by factors × months): the caller gives one of the two filters.
     /// </summary>
     public static async Task<ProgressionReport> ProgressionAsync(NpgsqlDataSource database, Progression.Domain.Catalogue.Instrument instrument,
         IReadOnlyList<string> municipalities, string? group, string? riskFactor, int? openedFrom, int? openedTo, ProgressionPeriod by,
@@ -83,10 +84,9 @@ public static class DashboardQueries
         string Cohort(NpgsqlBatchCommand c) =>
             $"tenant_id = any({c.Parameters.Bind(municipalities.ToArray())}) and instrument = {c.Parameters.Bind(instrument.Id)}"
             + (group is null ? "" : $" and target_group = {c.Parameters.Bind(group)}")
-            + $" and factor = {c.Parameters.Bind(riskFactor ?? CaseContribution.AnyFactor)}"
-            + (openedFrom is null && openedTo is null
-                ? $" and opened = {c.Parameters.Bind(CaseContribution.AnyOpening)}"
-                : $" and opened between {c.Parameters.Bind(openedFrom ?? CaseContribution.AnyOpening + 1)} and {c.Parameters.Bind(openedTo ?? int.MaxValue)}");
+            + (riskFactor is not null ? $" and cohort = {c.Parameters.Bind(CaseContribution.WithFactor(riskFactor))}"
+                : openedFrom is null && openedTo is null ? $" and cohort = {c.Parameters.Bind(CaseContribution.AllCases)}"
+                : $" and cohort = any({c.Parameters.Bind(OpenedCohorts(openedFrom, openedTo))})");
         Add(batch, c => $"select period, dimension, score, sum(scores) from {ProgressionScores.QualifiedName} "
                         + $"where {Cohort(c)} and period_by = {c.Parameters.Bind((int)by)} group by 1, 2, 3");
         Add(batch, c => $"select dimension, sum(cases), sum(first_sum), sum(latest_sum) from {ProgressionChanges.QualifiedName} "
@@ -111,4 +111,11 @@ public static class DashboardQueries
     }
 
     private static int Int(NpgsqlDataReader reader, int column) => Convert.ToInt32(reader.GetValue(column));
+
+    /// <summary>The opening-month cohorts of a period of months: each month's key (an open end: 20 years of months).</summary>
+    private static string[] OpenedCohorts(int? from, int? to)
+    {
+        var (first, last) = (from ?? to!.Value - 240, to ?? Months.Of(DateTimeOffset.UtcNow));
+        return [.. Enumerable.Range(first, Math.Max(0, last - first + 1)).Select(CaseContribution.OpenedIn)];
+    }
 }

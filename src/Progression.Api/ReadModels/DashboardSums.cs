@@ -28,9 +28,9 @@ public static class DashboardSums
             x.Value.RetainedAt6Months, x.Value.WithProgressionChange, x.Value.ProgressionChangeSum,
         ])));
         Rows(operations, ProgressionScores, delta.Scores.Select(x => Row(place,
-            [x.Key.Instrument, (int)x.Key.By, x.Key.Opened, x.Key.Factor, x.Key.Period, x.Key.Dimension, x.Key.Score], [x.Value])));
+            [x.Key.Instrument, (int)x.Key.By, x.Key.Cohort, x.Key.Period, x.Key.Dimension, x.Key.Score], [x.Value])));
         Rows(operations, ProgressionChanges, delta.Changes.Select(x => Row(place,
-            [x.Key.Instrument, x.Key.Opened, x.Key.Factor, x.Key.Dimension], [x.Value.Cases, x.Value.FirstSum, x.Value.LatestSum])));
+            [x.Key.Instrument, x.Key.Cohort, x.Key.Dimension], [x.Value.Cases, x.Value.FirstSum, x.Value.LatestSum])));
     }
 
     private static object[] Row(string[] place, object[] keys, object[] sums) => [.. place, .. keys, .. sums];

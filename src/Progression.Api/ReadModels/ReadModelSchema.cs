@@ -45,12 +45,12 @@ public static class ReadModelSchema
          ("within12", "integer"), ("retained6", "integer"), ("with_change", "integer"), ("change_sum", "numeric")]);
 
     public static readonly SumTable ProgressionScores = new("progression_scores",
-        [Tenant, Group, ("instrument", "varchar"), ("period_by", "integer"), ("opened", "integer"), Factor, ("period", "integer"),
+        [Tenant, Group, ("instrument", "varchar"), ("period_by", "integer"), ("cohort", "varchar"), ("period", "integer"),
          ("dimension", "varchar"), ("score", "numeric")],
         [("scores", "integer")]);
 
     public static readonly SumTable ProgressionChanges = new("progression_changes",
-        [Tenant, Group, ("instrument", "varchar"), ("opened", "integer"), Factor, ("dimension", "varchar")],
+        [Tenant, Group, ("instrument", "varchar"), ("cohort", "varchar"), ("dimension", "varchar")],
         [("cases", "integer"), ("first_sum", "numeric"), ("latest_sum", "numeric")]);
 
     public static readonly SumTable[] SumTables =

@@ -26,11 +26,14 @@ public sealed record CaseContribution(
     IReadOnlyDictionary<ScoreCell, int> Scores,
     IReadOnlyDictionary<ChangeCell, ScoreChange> Changes)
 {
-    /// <summary>The opened-month key of the rows summed over every opening month.</summary>
-    public const int AnyOpening = 0;
+    /// <summary>The progression cohort of every case.</summary>
+    public const string AllCases = "*";
 
-    /// <summary>The factor key of the rows summed over every case, whatever its risk factors.</summary>
-    public const string AnyFactor = "*";
+    /// <summary>The progression cohort of the cases opened in a month.</summary>
+    public static string OpenedIn(int month) => $"opened:{month}";
+
+    /// <summary>The progression cohort of the cases with a risk factor (registered and not cleared).</summary>
+    public static string WithFactor(string factor) => $"factor:{factor}";
 
     public static CaseContribution Of(CaseFacts facts, Catalogue.Catalogue catalogue, DateTimeOffset now)
     {
@@ -64,47 +67,24 @@ public sealed record CaseContribution(
         foreach (var (intervention, started, totals) in InterventionOutcomes.TotalsOf(facts, catalogue, now))
             outcomes.AddUp(new OutcomeCohort(intervention, Months.Of(started)), totals);
 
-        // Progression rows are kept for every opening month and for all together, for every current risk factor and for
-        // all together: the cohort filters a dashboard offers, each answered from rows of its own.
-        int[] openings = [AnyOpening, Months.Of(@case.OpenedAt)];
-        string[] factors = [AnyFactor, .. @case.RiskFactors.Where(f => f.ClearedAt is null).Select(f => f.Factor)];
+        // Progression rows are kept for each cohort a dashboard filters by, one filter at a time: all cases, the cases
+        // opened in a month, the cases with a (current) risk factor. Each measurement counts in each of its case's cohorts.
+        string[] cohorts = [AllCases, OpenedIn(Months.Of(@case.OpenedAt)), .. @case.RiskFactors.Where(f => f.ClearedAt is null).Select(f => WithFactor(f.Factor))];
         var scores = new Dictionary<ScoreCell, int>();
         var changes = new Dictionary<ChangeCell, ScoreChange>();
         foreach (var instrument in facts.Measurements.Select(m => m.Instrument).Distinct())
         {
             foreach (var by in Enum.GetValues<ProgressionPeriod>())
                 foreach (var bar in ProgressionTrends.ScoresOf(facts, instrument, by))
-                    foreach (var opened in openings)
-                        foreach (var factor in factors)
-                            scores.AddUp(new ScoreCell(instrument, by, bar.Period, bar.Dimension, bar.Score, opened, factor), 1);
+                    foreach (var cohort in cohorts)
+                        scores.AddUp(new ScoreCell(instrument, by, bar.Period, bar.Dimension, bar.Score, cohort), 1);
             foreach (var (dimension, change) in ProgressionTrends.ChangesOf(facts, instrument))
-                foreach (var opened in openings)
-                    foreach (var factor in factors)
-                        changes.AddUp(new ChangeCell(instrument, dimension, opened, factor), change);
+                foreach (var cohort in cohorts)
+                    changes.AddUp(new ChangeCell(instrument, dimension, cohort), change);
         }
 
         return new CaseContribution(@case.Municipality, @case.TargetGroup, barriers, barrierChanges, inUse, inUseChanges, outcomes,
             scores, changes);
-    }
-
-    /// <summary>The sum of two contributions to the same municipality and group (a bulk load adds many up before writing).</summary>
-    public CaseContribution Plus(CaseContribution other) => this with
-    {
-        Barriers = Sum(Barriers, other.Barriers),
-        BarrierChanges = Sum(BarrierChanges, other.BarrierChanges),
-        InUse = Sum(InUse, other.InUse),
-        InUseChanges = Sum(InUseChanges, other.InUseChanges),
-        Outcomes = Sum(Outcomes, other.Outcomes),
-        Scores = Sum(Scores, other.Scores),
-        Changes = Sum(Changes, other.Changes),
-    };
-
-    private static Dictionary<TKey, TValue> Sum<TKey, TValue>(IReadOnlyDictionary<TKey, TValue> one, IReadOnlyDictionary<TKey, TValue> other)
-        where TKey : notnull where TValue : struct, IAdditionOperators<TValue, TValue, TValue>
-    {
-        var sums = new Dictionary<TKey, TValue>(one);
-        foreach (var (key, value) in other) sums.AddUp(key, value);
-        return sums;
     }
 
     /// <summary>This contribution minus an earlier one of the same case: what the tables must add (and take off).</summary>
@@ -137,6 +117,37 @@ public readonly record struct CellUseChange(Cell Cell, string Intervention, int 
 
 public readonly record struct OutcomeCohort(string Intervention, int StartMonth);
 
-public readonly record struct ScoreCell(string Instrument, ProgressionPeriod By, int Period, string Dimension, decimal Score, int Opened, string Factor);
+public readonly record struct ScoreCell(string Instrument, ProgressionPeriod By, int Period, string Dimension, decimal Score, string Cohort);
 
-public readonly record struct ChangeCell(string Instrument, string Dimension, int Opened, string Factor);
+public readonly record struct ChangeCell(string Instrument, string Dimension, string Cohort);
+
+/// <summary>Sums of many cases' contributions to one municipality and group, added up in place (a bulk load's running total).</summary>
+public sealed class ContributionSums(string municipality, string group)
+{
+    private readonly Dictionary<BarrierCohort, BarrierCounts> _barriers = [];
+    private readonly Dictionary<BarrierChange, BarrierCounts> _barrierChanges = [];
+    private readonly Dictionary<CellUse, int> _inUse = [];
+    private readonly Dictionary<CellUseChange, int> _inUseChanges = [];
+    private readonly Dictionary<OutcomeCohort, OutcomeTotals> _outcomes = [];
+    private readonly Dictionary<ScoreCell, int> _scores = [];
+    private readonly Dictionary<ChangeCell, ScoreChange> _changes = [];
+
+    public void Add(CaseContribution contribution)
+    {
+        AddAll(_barriers, contribution.Barriers);
+        AddAll(_barrierChanges, contribution.BarrierChanges);
+        AddAll(_inUse, contribution.InUse);
+        AddAll(_inUseChanges, contribution.InUseChanges);
+        AddAll(_outcomes, contribution.Outcomes);
+        AddAll(_scores, contribution.Scores);
+        AddAll(_changes, contribution.Changes);
+    }
+
+    public CaseContribution Total => new(municipality, group, _barriers, _barrierChanges, _inUse, _inUseChanges, _outcomes, _scores, _changes);
+
+    private static void AddAll<TKey, TValue>(Dictionary<TKey, TValue> sums, IReadOnlyDictionary<TKey, TValue> values)
+        where TKey : notnull where TValue : struct, IAdditionOperators<TValue, TValue, TValue>
+    {
+        foreach (var (key, value) in values) sums.AddUp(key, value);
+    }
+}

@@ -1,0 +1,28 @@
+using Marten;
+using Progression.Api.Seeding;
+using Progression.Domain.Cases;
+using Progression.Domain.Seeding;
+
+namespace Progression.Api.Demo;
+
+/// <summary>
+/// On the first start of the run command (Demo:Load = true, no case yet): a few thousand synthetic cases
+/// (Demo:Cases, default 3000) over the four largest municipalities, so lists and dashboards show real-looking figures
+/// with few counts suppressed. Loaded before the projection daemon starts (this service is registered ahead of it).
+/// </summary>
+public sealed class DemoSeed(IServiceProvider services, IConfiguration configuration) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var store = services.GetRequiredService<IDocumentStore>();
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        await using (var session = store.QuerySession())
+            if (await session.Query<Case>().Where(c => c.AnyTenant()).AnyAsync(cancellationToken)) return;
+        var seeder = services.GetRequiredService<Seeder>();
+        var options = new SeedOptions(configuration.GetValue("Demo:Cases", 3000), Kommunekoder.First(4), Seed: 1, seeder.Now);
+        Console.WriteLine($"Loading demo data: {options.Cases:N0} synthetic cases in {string.Join(", ", options.Municipalities)}…");
+        await seeder.SeedAsync(options, _ => { }, cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

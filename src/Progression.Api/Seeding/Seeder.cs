@@ -1,0 +1,42 @@
+using Marten;
+using Npgsql;
+using Progression.Api.Hosting;
+using Progression.Api.ReadModels;
+using Progression.Domain.Seeding;
+using Spectre.Console;
+using CatalogueModel = Progression.Domain.Catalogue.Catalogue;
+
+namespace Progression.Api.Seeding;
+
+/// <summary>
+/// Realistic synthetic case histories (<see cref="CaseGenerator"/>, distributions in docs/seed-data.md) loaded in bulk
+/// with every read model current at the end. Additive: a seed's cases are new cases (ids from the seed), refused if
+/// they are there already. Takes the database exclusively (no service may run on it meanwhile).
+/// </summary>
+public sealed class Seeder(IDocumentStore store, NpgsqlDataSource database, CatalogueModel catalogue, TimeProvider clock)
+{
+    public async Task SeedAsync(SeedOptions options, Action<int> loaded, CancellationToken ct)
+    {
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        await using var exclusive = await ExclusiveUse.AcquireAsync(database, ct);
+        var cases = CaseGenerator.Generate(catalogue, options);
+        var first = cases.First();
+        await using (var session = store.QuerySession(first.Municipality))
+            if (await session.LoadAsync<Domain.Cases.Case>(first.Id, ct) is not null)
+                throw new InvalidOperationException($"Seed {options.Seed} was loaded already: choose another --seed to add more cases.");
+        await new BulkLoad(store, database, catalogue).LoadAsync(
+            cases.Select(c => new HistoryToLoad(c.Municipality, c.Id, c.Events)), options.Now, loaded, ct);
+    }
+
+    /// <summary>Seeds with a progress bar on the console.</summary>
+    public async Task SeedWithProgressAsync(SeedOptions options, CancellationToken ct) =>
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .StartAsync(async progress =>
+            {
+                var task = progress.AddTask($"Seeding {options.Cases:N0} cases in {options.Municipalities.Count} municipalities", maxValue: options.Cases);
+                await SeedAsync(options, loaded => task.Value = loaded, ct);
+            });
+
+    public DateTimeOffset Now => clock.GetUtcNow();
+}
