@@ -94,7 +94,8 @@ public static class InterventionOutcomes
             .Where(change => change is not null)
             .Select(change => change!.Value)
             .ToList();
-        return changes.Count == 0 ? null : changes.Average();
+        // Six decimals: exact enough for any mean shown with two, and sums of many stay exact (a third would not).
+        return changes.Count == 0 ? null : Math.Round(changes.Average(), 6, MidpointRounding.AwayFromZero);
     }
 
     /// <summary>The mean over the instrument's dimensions scored both times of (follow-up − baseline).</summary>
