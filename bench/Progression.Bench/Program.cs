@@ -48,6 +48,9 @@ async Task<JsonObject> Run(int size)
             ["ConnectionStrings:Progression"] = cluster.ConnectionString("progression"),
             ["Auth:SigningKey"] = Convert.ToBase64String(key), ["Privacy:PseudonymKey"] = Convert.ToBase64String(key),
         };
+        // As a deployment does: the schema (Marten's and Wolverine's) applied by db-apply, then the data, then the service.
+        var (applied, applyOutput) = await ServiceProcess.RunAsync(["db-apply"], settings, "Production");
+        if (applied != 0) throw new InvalidOperationException($"db-apply failed:\n{applyOutput}");
         var seeding = Stopwatch.StartNew();
         var (exit, seedOutput) = await ServiceProcess.RunAsync(
             ["seed", "--cases", $"{size}", "--municipalities", municipalities, "--seed", "1"], settings, timeout: TimeSpan.FromMinutes(30));
