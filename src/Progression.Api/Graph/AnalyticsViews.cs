@@ -48,20 +48,17 @@ public sealed class Disclosure(bool suppress, int threshold)
 
     /// <summary>
     /// The measures are linked (identified = open + resolved, open = addressed + blind spots), so a count hidden in one
-    /// could be worked out from the others: a cell hidden in any is hidden in all, and each table's secondary
-    /// suppression runs again around the cells the others hide, until no table hides more.
+    /// could be worked out from the others: a cell hidden in any is hidden in all. Whether a pattern of hidden cells
+    /// protects a table depends on the pattern alone (every line with two or more, no hidden cell the others can be
+    /// summed around), so one secondary suppression over the small cells of all five, priced by the identified counts
+    /// (the largest), gives a pattern that protects each.
     /// </summary>
     private int?[][][] SuppressLinked(IReadOnlyList<IReadOnlyList<IReadOnlyList<int>>> tables)
     {
-        var hidden = new HashSet<(int Row, int Column)>();
-        while (true)
-        {
-            var results = tables.Select(t => SmallCellSuppression.Suppress(t, threshold, totalsAreKnown: true, alsoHide: hidden)).ToList();
-            var all = results.SelectMany(r => r.Cells.SelectMany((row, f) => row.Select((v, l) => (v, f, l)))
-                .Where(x => x.v is null).Select(x => (x.f, x.l))).ToHashSet();
-            if (all.SetEquals(hidden)) return [.. results.Select(r => r.Cells.Select(row => row.ToArray()).ToArray())];
-            hidden = all;
-        }
+        var small = tables.SelectMany(t => t.SelectMany((row, f) => row.Select((v, l) => (v, f, l))))
+            .Where(x => x.v > 0 && x.v < threshold).Select(x => (x.f, x.l)).ToHashSet();
+        var pattern = SmallCellSuppression.Suppress(tables[0], threshold, totalsAreKnown: true, alsoHide: small).Cells;
+        return [.. tables.Select(t => t.Select((row, f) => row.Select((v, l) => pattern[f][l] is null ? null : (int?)v).ToArray()).ToArray())];
     }
 
     public ProgressionView Progression(ProgressionReport report) => new(

@@ -76,8 +76,9 @@ public static class SmallCellSuppression
 
     private static (int Row, int Column)? NextToSuppress(int[,] grid, bool[,] suppressed, Func<(int Row, int Column), bool> hideable)
     {
-        var lines = Enumerable.Range(0, grid.GetLength(0)).Select(r => Entries(grid).Where(e => e.Row == r))
-            .Concat(Enumerable.Range(0, grid.GetLength(1)).Select(c => Entries(grid).Where(e => e.Column == c)));
+        var all = Entries(grid).ToArray();
+        var lines = Enumerable.Range(0, grid.GetLength(0)).Select(r => all.Where(e => e.Row == r).ToArray())
+            .Concat(Enumerable.Range(0, grid.GetLength(1)).Select(c => all.Where(e => e.Column == c).ToArray()));
         // A line that has nothing left to hide (a one-row table whose totals are known) cannot be helped: skip it.
         foreach (var line in lines)
             if (line.Count(e => suppressed[e.Row, e.Column]) == 1 && Cheapest(grid, line.Where(e => !suppressed[e.Row, e.Column] && hideable(e))) is { } next)
@@ -85,31 +86,30 @@ public static class SmallCellSuppression
 
         // Rows and columns are the nodes of a graph whose edges are the suppressed values. A value on no cycle (a
         // bridge) is the sum of one side's rows minus its columns, so one more value joining the two sides is needed.
-        var edges = Entries(grid).Where(e => suppressed[e.Row, e.Column]).ToList();
+        var edges = all.Where(e => suppressed[e.Row, e.Column]).ToList();
+        var links = edges.SelectMany(e => new[] { (From: e.Row, To: ~e.Column, Edge: e), (From: ~e.Column, To: e.Row, Edge: e) })
+            .ToLookup(l => l.From, l => (l.To, l.Edge));
+        var open = all.Where(e => !suppressed[e.Row, e.Column] && hideable(e)).ToArray();
         foreach (var bridge in edges)
         {
-            var rest = edges.Where(e => e != bridge).ToList();
-            var rowSide = Component(bridge.Row, rest);
+            var rowSide = Component(bridge.Row, links, bridge);
             if (rowSide.Contains(~bridge.Column)) continue;
-            var columnSide = Component(~bridge.Column, rest);
-            if (Cheapest(grid, Entries(grid).Where(e => !suppressed[e.Row, e.Column] && hideable(e)
-                    && (rowSide.Contains(e.Row) && columnSide.Contains(~e.Column) || columnSide.Contains(e.Row) && rowSide.Contains(~e.Column)))) is { } joining)
+            var columnSide = Component(~bridge.Column, links, bridge);
+            if (Cheapest(grid, open.Where(e =>
+                    rowSide.Contains(e.Row) && columnSide.Contains(~e.Column) || columnSide.Contains(e.Row) && rowSide.Contains(~e.Column))) is { } joining)
                 return joining;
         }
         return null;
     }
 
-    // Rows are nodes r, columns nodes ~c (negative), so one set holds both.
-    private static HashSet<int> Component(int node, List<(int Row, int Column)> edges)
+    // Rows are nodes r, columns nodes ~c (negative), so one set holds both. The edge left out is the one under test.
+    private static HashSet<int> Component(int node, ILookup<int, (int To, (int Row, int Column) Edge)> links, (int Row, int Column) without)
     {
         var nodes = new HashSet<int> { node };
-        bool grew;
-        do
-        {
-            grew = false;
-            foreach (var (r, c) in edges)
-                grew |= nodes.Contains(r) ? nodes.Add(~c) : nodes.Contains(~c) && nodes.Add(r);
-        } while (grew);
+        var frontier = new Stack<int>([node]);
+        while (frontier.TryPop(out var at))
+            foreach (var (to, edge) in links[at])
+                if (edge != without && nodes.Add(to)) frontier.Push(to);
         return nodes;
     }
 
