@@ -52,6 +52,7 @@ public sealed class BulkLoad(IDocumentStore store, NpgsqlDataSource database, Ca
             loaded(count += chunk.Length);
         }
 
+        await RecountAsync(sums.Keys.Select(k => k.Item1).Distinct(), ct);
         await using (var session = store.LightweightSession())
         {
             foreach (var sum in sums.Values) DashboardSums.Queue(session, sum.Total);
@@ -109,6 +110,17 @@ public sealed class BulkLoad(IDocumentStore store, NpgsqlDataSource database, Ca
                 await copy.WriteAsync(value, type, ct);
         }
         await copy.CompleteAsync(ct);
+    }
+
+    /// <summary>The counts per group and status of the municipalities the load went into, counted afresh.</summary>
+    private async Task RecountAsync(IEnumerable<string> municipalities, CancellationToken ct)
+    {
+        await using var command = database.CreateCommand(
+            $"insert into {ReadModelSchema.Schema}.{ReadModelSchema.CaseCounts} (tenant_id, target_group, status, cases) "
+            + $"select tenant_id, target_group, status, count(*) from {ReadModelSchema.Schema}.{ReadModelSchema.CaseList} "
+            + "where tenant_id = any($1) group by 1, 2, 3 on conflict (tenant_id, target_group, status) do update set cases = excluded.cases");
+        command.Parameters.Add(new NpgsqlParameter { Value = municipalities.ToArray() });
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>How many events the evaluation projection has yet to see.</summary>

@@ -21,18 +21,36 @@ public static class CaseList
         ("closed_sort", NpgsqlDbType.TimestampTz), ("risk_factors", NpgsqlDbType.Array | NpgsqlDbType.Text),
         ("barrier_cells", NpgsqlDbType.Array | NpgsqlDbType.Text), ("interventions", NpgsqlDbType.Array | NpgsqlDbType.Text),
         ("mentors", NpgsqlDbType.Array | NpgsqlDbType.Text), ("open_barriers", NpgsqlDbType.Integer), ("blind_spots", NpgsqlDbType.Integer),
-        ("active_interventions", NpgsqlDbType.Integer), ("due_follow_ups", NpgsqlDbType.Integer),
+        ("active_interventions", NpgsqlDbType.Integer), ("due_follow_ups", NpgsqlDbType.Integer), ("urgency", NpgsqlDbType.Integer),
         ("next_follow_up_at", NpgsqlDbType.TimestampTz), ("latest_measured_at", NpgsqlDbType.TimestampTz),
     ];
 
-    private static readonly string Upsert =
-        $"insert into {ReadModelSchema.Schema}.{ReadModelSchema.CaseList} ({string.Join(", ", Columns.Select(c => c.Name))}) "
-        + $"values ({string.Join(", ", Columns.Select(_ => "^"))}) on conflict (tenant_id, id) do update set "
-        + string.Join(", ", Columns.Skip(2).Select(c => $"{c.Name} = excluded.{c.Name}"));
+    private const string Table = ReadModelSchema.Schema + "." + ReadModelSchema.CaseList;
+    private const string Counts = ReadModelSchema.Schema + "." + ReadModelSchema.CaseCounts;
+
+    /// <summary>
+    /// The row, and the counts per group and status moved along when the row changes group or status: the old row is
+    /// read before the upsert in the same statement (one snapshot), so the count it leaves and the one it joins agree.
+    /// </summary>
+    private static readonly string Upsert = $"""
+        with old as (select target_group, status from {Table} where tenant_id = ^ and id = ^),
+        upserted as (insert into {Table} ({string.Join(", ", Columns.Select(c => c.Name))}) values ({string.Join(", ", Columns.Select(_ => "^"))})
+            on conflict (tenant_id, id) do update set {string.Join(", ", Columns.Skip(2).Select(c => $"{c.Name} = excluded.{c.Name}"))}),
+        left_behind as (update {Counts} c set cases = c.cases - 1 from old
+            where c.tenant_id = ^ and c.target_group = old.target_group and c.status = old.status
+              and (old.target_group, old.status) is distinct from (^::varchar, ^::varchar))
+        insert into {Counts} (tenant_id, target_group, status, cases)
+        select ^, ^, ^, 1 where not exists (select 1 from old where (target_group, status) = (^::varchar, ^::varchar))
+        on conflict (tenant_id, target_group, status) do update set cases = {Counts}.cases + 1
+        """;
 
     /// <summary>Queues the case's row (insert or replace) into the operations' transaction.</summary>
-    public static void Store(IDocumentOperations operations, Case c, CatalogueModel catalogue) =>
-        operations.QueueSqlCommand('^', Upsert, Row(c, catalogue));
+    public static void Store(IDocumentOperations operations, Case c, CatalogueModel catalogue)
+    {
+        var row = Row(c, catalogue);
+        var (tenant, id, group, status) = (row[0], row[1], row[2], row[3]);
+        operations.QueueSqlCommand('^', Upsert, [tenant, id, .. row, tenant, group, status, tenant, group, status, group, status]);
+    }
 
     /// <summary>The row's values in column order. Timestamps go as UTC: PostgreSQL's timestamptz takes no other offset.</summary>
     public static object[] Row(Case c, CatalogueModel catalogue) =>
@@ -44,7 +62,7 @@ public static class CaseList
         c.Interventions.Select(InterventionNames.Key).Distinct().ToArray(),
         c.Mentors.ToArray(),
         c.Barriers.Count(b => b.IsOpen), c.BlindSpots.Count(), c.Interventions.Count(i => i.Status == InterventionStatus.Active),
-        c.DueFollowUps.Count,
+        c.DueFollowUps.Count, -c.DueFollowUps.Count,
         Utc(FollowUpRules.Next(c, instrument => IntervalDays(catalogue, instrument))),
         Utc(c.LatestMeasurements.Select(m => (DateTimeOffset?)m.MeasuredAt).Max()),
     ];

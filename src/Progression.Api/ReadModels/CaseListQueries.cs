@@ -39,30 +39,43 @@ public static class CaseListQueries
 
     private const string Table = ReadModelSchema.Schema + "." + ReadModelSchema.CaseList;
 
+    /// <summary>
+    /// How many cases the filter lets through: from the kept counts when it narrows by municipality, group and status
+    /// only (what lists ask most), otherwise counted.
+    /// </summary>
     public static async Task<int> CountAsync(NpgsqlDataSource database, CaseListFilter filter, CancellationToken ct)
     {
         await using var command = database.CreateCommand();
-        command.CommandText = $"select count(*) from {Table} where {Where(filter, command)}";
+        var simple = filter == new CaseListFilter(filter.Municipalities, TargetGroup: filter.TargetGroup, Status: filter.Status);
+        command.CommandText = simple
+            ? $"select coalesce(sum(cases), 0) from {ReadModelSchema.Schema}.{ReadModelSchema.CaseCounts} where {Where(filter, command)}"
+            : $"select count(*) from {Table} where {Where(filter, command)}";
         return Convert.ToInt32(await command.ExecuteScalarAsync(ct));
     }
 
     /// <summary>
     /// A page of <paramref name="size"/> rows after <paramref name="after"/> (or, taking from the back, before
-    /// <paramref name="before"/>), both positions optional, ordered by <paramref name="keys"/> then id.
+    /// <paramref name="before"/>), both positions optional, ordered by <paramref name="keys"/> then id (in the direction
+    /// of the last key, so one index read forwards or backwards serves the whole order). Each municipality's rows are
+    /// read in order from its own index and the pages merged, so many municipalities cost a page each, not a sort.
     /// </summary>
     public static async Task<ListPage> PageAsync(NpgsqlDataSource database, CaseListFilter filter, IReadOnlyList<ListKey> keys,
         int size, bool fromBack, IReadOnlyList<object>? after, IReadOnlyList<object>? before, CancellationToken ct)
     {
-        ListKey[] order = [.. keys, new ListKey("id", false)];
+        ListKey[] order = [.. keys, new ListKey("id", keys[^1].Descending)];
+        var direction = string.Join(", ", order.Select(k => $"{k.Column} {(k.Descending ^ fromBack ? "desc" : "asc")}"));
+        var columns = string.Join(", ", keys.Select(k => k.Column).Prepend("tenant_id").Prepend("id"));
         await using var batch = database.CreateBatch();
         var page = new NpgsqlBatchCommand();
-        var conditions = new List<string> { Where(filter, page) };
-        if (after is not null) conditions.Add(Beyond(order, after, forward: true, page));
-        if (before is not null) conditions.Add(Beyond(order, before, forward: false, page));
-        // Taking from the back reads the order reversed, then turns the page round.
-        var direction = string.Join(", ", order.Select(k => $"{k.Column} {(k.Descending ^ fromBack ? "desc" : "asc")}"));
-        page.CommandText = $"select {string.Join(", ", keys.Select(k => k.Column).Prepend("tenant_id").Prepend("id"))} "
-                           + $"from {Table} where {string.Join(" and ", conditions)} order by {direction} limit {size + 1}";
+        var pages = filter.Municipalities.Select(municipality =>
+        {
+            var conditions = new List<string> { Where(filter with { Municipalities = [municipality] }, page) };
+            if (after is not null) conditions.Add(Beyond(order, after, forward: true, page));
+            if (before is not null) conditions.Add(Beyond(order, before, forward: false, page));
+            // Taking from the back reads the order reversed, then turns the page round.
+            return $"(select {columns} from {Table} where {string.Join(" and ", conditions)} order by {direction} limit {size + 1})";
+        });
+        page.CommandText = $"select * from ({string.Join(" union all ", pages)}) page order by {direction} limit {size + 1}";
         batch.BatchCommands.Add(page);
         // Is there anything on the other side of where the page starts?
         var start = fromBack ? before : after;
@@ -96,7 +109,7 @@ public static class CaseListQueries
     {
         await using var command = database.CreateCommand();
         command.CommandText = $"select id, tenant_id from {Table} where {Where(filter with { Status = "open" }, command)} "
-                              + $"order by due_follow_ups desc, opened_at, id limit {size}";
+                              + $"order by urgency, opened_at, id limit {size}";
         var rows = new List<(Guid, string)>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) rows.Add((reader.GetGuid(0), reader.GetString(1)));
@@ -109,7 +122,9 @@ public static class CaseListQueries
 
     private static string Where(CaseListFilter filter, NpgsqlParameterCollection parameters)
     {
-        var sql = new StringBuilder("tenant_id = any(").Append(parameters.Bind(filter.Municipalities.ToArray())).Append(')');
+        var sql = new StringBuilder(filter.Municipalities is [var one]
+            ? $"tenant_id = {parameters.Bind(one)}"
+            : $"tenant_id = any({parameters.Bind(filter.Municipalities.ToArray())})");
         void Condition(object? value, Func<string, string> condition)
         {
             if (value is not null) sql.Append(" and ").Append(condition(parameters.Bind(value)));

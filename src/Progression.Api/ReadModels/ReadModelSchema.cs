@@ -13,6 +13,7 @@ public static class ReadModelSchema
 {
     public const string Schema = "progression";
     public const string CaseList = "case_list";
+    public const string CaseCounts = "case_counts";
 
     /// <summary>One aggregate table: its key columns and its summed columns, each with its PostgreSQL type.</summary>
     public sealed record SumTable(string Name, (string Column, string Type)[] Keys, (string Column, string Type)[] Sums)
@@ -59,6 +60,7 @@ public static class ReadModelSchema
     public static void AddReadModelTables(this StoreOptions opts)
     {
         opts.Storage.ExtendedSchemaObjects.Add(CaseListTable());
+        opts.Storage.ExtendedSchemaObjects.Add(CaseCountsTable());
         foreach (var sums in SumTables)
         {
             var table = new Table(Name(sums.Name));
@@ -86,12 +88,14 @@ public static class ReadModelSchema
             table.AddColumn(list, "text[]").NotNull();
         foreach (var count in new[] { "open_barriers", "blind_spots", "active_interventions", "due_follow_ups" })
             table.AddColumn(count, "integer").NotNull();
+        // The caseload's order (most follow-ups due first) as one ascending index: the count negated.
+        table.AddColumn("urgency", "integer").NotNull();
         table.AddColumn("next_follow_up_at", "timestamptz");
         table.AddColumn("latest_measured_at", "timestamptz");
         Index(table, "opened", "tenant_id", "opened_at", "id");
         Index(table, "closed", "tenant_id", "closed_sort", "id");
         Index(table, "group_opened", "tenant_id", "target_group", "opened_at", "id");
-        Index(table, "caseload", "tenant_id", "status", "due_follow_ups", "opened_at", "id");
+        Index(table, "caseload", "tenant_id", "status", "urgency", "opened_at", "id");
         foreach (var list in new[] { "risk_factors", "barrier_cells", "interventions", "mentors" })
             table.Indexes.Add(new IndexDefinition($"ix_case_list_{list}") { Columns = [list], Method = IndexMethod.gin });
         table.Indexes.Add(new IndexDefinition("ix_case_list_next_follow_up") { Columns = ["next_follow_up_at"], Predicate = "next_follow_up_at is not null" });
@@ -99,6 +103,15 @@ public static class ReadModelSchema
     }
 
     private static PostgresqlObjectName Name(string table) => new(Schema, table, Weasel.Postgresql.SchemaUtils.IdentifierUsage.General);
+
+    /// <summary>How many cases each municipality has per group and status: list totals without counting rows.</summary>
+    private static Table CaseCountsTable()
+    {
+        var table = new Table(Name(CaseCounts));
+        foreach (var key in new[] { "tenant_id", "target_group", "status" }) table.AddColumn(key, "varchar").AsPrimaryKey();
+        table.AddColumn("cases", "integer").NotNull().DefaultValueByExpression("0");
+        return table;
+    }
 
     private static void Index(Table table, string name, params string[] columns) =>
         table.Indexes.Add(new IndexDefinition($"ix_case_list_{name}") { Columns = columns });
