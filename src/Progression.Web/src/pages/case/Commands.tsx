@@ -1,0 +1,245 @@
+import { useState } from "preact/hooks";
+import { Choices, CommandForm, Field, value, type Send } from "../../components/forms";
+import { useCatalogue, useSession } from "../../context";
+import { useTexts } from "../../i18n";
+import { interventionKey, retentionCheckpoints, type CaseView } from "./model";
+
+const serviceAreas = ["social", "employment", "health", "education"];
+const outcomeKinds = ["ordinary-job", "subsidised-job", "flex-job", "education-started", "other"];
+
+/** The everyday commands on a case, each a form of its own; what makes no sense in the case's state is not offered. */
+export function Commands({ view, send }: { view: CaseView; send: Send }) {
+  const { t } = useTexts();
+  const catalogue = useCatalogue();
+  const session = useSession();
+  const coordinator = session.roles.includes("coordinator");
+  if (view.status === "closed") {
+    return coordinator ? (
+      <CommandForm name="reopen" title={t("reopenCase")} path="reopen" send={send} build={(d) => ({ reason: value(d, "reason") })}>
+        <Field name="reason" label={t("reason")}>{(p) => <input type="text" {...p} />}</Field>
+      </CommandForm>
+    ) : null;
+  }
+
+  const registered = view.riskFactors.filter((f) => !f.clearedAt).map((f) => f.factor);
+  const openBarriers = view.barriers.filter((b) => b.isOpen);
+  const active = view.interventions.filter((i) => i.status === "active");
+  const reached = view.outcomes.filter((o) => o.status === "reached");
+  const barrierLabel = (b: CaseView["barriers"][number]) =>
+    `${catalogue.factor(b.factor)} × ${catalogue.level(b.level)}: ${b.catalogueBarrier ? catalogue.barrier(b.catalogueBarrier) : b.description}`;
+  const interventionLabel = (i: CaseView["interventions"][number]) => `${catalogue.interventionName(interventionKey(i))} (${i.provider})`;
+  const outcomeLabel = (o: CaseView["outcomes"][number]) => `${t(`kind.${o.kind}` as "kind.other")} (${o.reachedAt.slice(0, 10)})`;
+
+  return (
+    <div class="commands">
+      <CommandForm name="measure" title={t("measure")} path="measurements" send={send} build={(d) => ({
+        instrument: value(d, "instrument"), measuredBy: value(d, "measuredBy"),
+        scores: Object.fromEntries([...d.entries()].filter(([k, v]) => k.startsWith("scores.") && String(v).trim())
+          .map(([k, v]) => [k.slice("scores.".length), Number(v)])),
+      })}>
+        <MeasurementFields view={view} />
+      </CommandForm>
+
+      <CommandForm name="register-risk-factor" title={t("registerRiskFactor")} path="risk-factors" send={send}
+        build={(d) => ({ factor: value(d, "factor"), note: value(d, "note") })}>
+        <Field name="factor" label={t("riskFactor")}>{(p) => (
+          <select {...p}><option value="">{t("chooseOne")}</option>
+            {catalogue.factorsOf(view.targetGroup).filter((f) => !registered.includes(f.id)).map((f) => <option key={f.id} value={f.id}>{catalogue.factor(f.id)}</option>)}
+          </select>
+        )}</Field>
+        <Field name="note" label={t("note")}>{(p) => <input type="text" {...p} />}</Field>
+      </CommandForm>
+
+      {registered.length > 0 && (
+        <CommandForm name="clear-risk-factor" title={t("clearRiskFactor")} path="risk-factors/clear" send={send}
+          build={(d) => ({ factor: value(d, "factor"), note: value(d, "note") })}>
+          <Field name="factor" label={t("riskFactor")}>{(p) => (
+            <select {...p}><option value="">{t("chooseOne")}</option>
+              {registered.map((f) => <option key={f} value={f}>{catalogue.factor(f)}</option>)}
+            </select>
+          )}</Field>
+          <Field name="note" label={t("note")}>{(p) => <input type="text" {...p} />}</Field>
+        </CommandForm>
+      )}
+
+      <CommandForm name="identify-barrier" title={t("identifyBarrier")} path="barriers" send={send} build={(d) => ({
+        factor: value(d, "factor"), level: value(d, "level"), catalogueBarrier: value(d, "catalogueBarrier"),
+        description: value(d, "description"), serviceArea: value(d, "serviceArea"),
+      })}>
+        <BarrierFields registered={registered} />
+      </CommandForm>
+
+      {openBarriers.length > 0 && (
+        <CommandForm name="resolve-barrier" title={t("resolveBarrier")} path="barriers/resolve" send={send}
+          build={(d) => ({ barrierId: value(d, "barrierId"), note: value(d, "note") })}>
+          <Field name="barrierId" label={t("barrier")}>{(p) => (
+            <select {...p}><option value="">{t("chooseOne")}</option>
+              {openBarriers.map((b) => <option key={b.id} value={b.id}>{barrierLabel(b)}</option>)}
+            </select>
+          )}</Field>
+          <Field name="note" label={t("note")}>{(p) => <input type="text" {...p} />}</Field>
+        </CommandForm>
+      )}
+
+      <CommandForm name="start-intervention" title={t("startIntervention")} path="interventions" send={send} build={(d) => {
+        const local = value(d, "local.name");
+        return {
+          ...(local
+            ? { local: { name: local, cells: d.getAll("local.cells").map((c) => { const [factor, level] = String(c).split("|"); return { factor, level }; }) } }
+            : { catalogueIntervention: value(d, "catalogueIntervention") }),
+          barriers: d.getAll("barriers").map(String), serviceArea: value(d, "serviceArea"), provider: value(d, "provider"),
+        };
+      }}>
+        <Field name="catalogueIntervention" label={t("catalogueIntervention")}>{(p) => (
+          <select {...p}><option value="">{t("chooseOne")}</option>
+            {catalogue.interventionsOf(view.targetGroup).map((i) => <option key={i.id} value={i.id}>{i.number}. {catalogue.interventionName(i.id)} ({catalogue.evidence(i.evidence)})</option>)}
+          </select>
+        )}</Field>
+        <Field name="local.name" label={t("localName")}>{(p) => <input type="text" {...p} />}</Field>
+        <Choices name="local.cells" legend={t("localCells")} options={registered.flatMap((f) => catalogue.levels.map((l) => ({
+          value: `${f}|${l.id}`, label: `${catalogue.factor(f)} × ${catalogue.level(l.id)}`,
+        })))} />
+        <Choices name="barriers" legend={t("barriersAddressed")} options={openBarriers.map((b) => ({ value: b.id, label: barrierLabel(b) }))} />
+        <ServiceArea />
+        <Field name="provider" label={t("provider")}>{(p) => <input type="text" {...p} />}</Field>
+      </CommandForm>
+
+      {active.length > 0 && (
+        <>
+          <CommandForm name="complete-intervention" title={t("completeIntervention")} path="interventions/complete" send={send}
+            build={(d) => ({ interventionId: value(d, "interventionId"), note: value(d, "note") })}>
+            <Field name="interventionId" label={t("intervention")}>{(p) => (
+              <select {...p}><option value="">{t("chooseOne")}</option>{active.map((i) => <option key={i.id} value={i.id}>{interventionLabel(i)}</option>)}</select>
+            )}</Field>
+            <Field name="note" label={t("note")}>{(p) => <input type="text" {...p} />}</Field>
+          </CommandForm>
+          <CommandForm name="drop-out" title={t("dropOut")} path="interventions/drop-out" send={send}
+            build={(d) => ({ interventionId: value(d, "interventionId"), reason: value(d, "reason") })}>
+            <Field name="interventionId" label={t("intervention")}>{(p) => (
+              <select {...p}><option value="">{t("chooseOne")}</option>{active.map((i) => <option key={i.id} value={i.id}>{interventionLabel(i)}</option>)}</select>
+            )}</Field>
+            <Field name="reason" label={t("reason")}>{(p) => <input type="text" {...p} />}</Field>
+          </CommandForm>
+        </>
+      )}
+
+      <CommandForm name="reach-outcome" title={t("reachOutcome")} path="outcomes" send={send} build={(d) => ({ kind: value(d, "kind"), note: value(d, "note") })}>
+        <Field name="kind" label={t("kind")}>{(p) => (
+          <select {...p}><option value="">{t("chooseOne")}</option>{outcomeKinds.map((k) => <option key={k} value={k}>{t(`kind.${k}` as "kind.other")}</option>)}</select>
+        )}</Field>
+        <Field name="note" label={t("note")}>{(p) => <input type="text" {...p} />}</Field>
+      </CommandForm>
+
+      {reached.length > 0 && (
+        <>
+          <CommandForm name="retention" title={t("retentionCheck")} path="outcomes/retained" send={send}
+            build={(d) => ({ outcomeId: value(d, "outcomeId"), checkpointMonths: Number(value(d, "checkpointMonths")) || undefined })}>
+            <Field name="outcomeId" label={t("outcome")}>{(p) => (
+              <select {...p}><option value="">{t("chooseOne")}</option>{reached.map((o) => <option key={o.id} value={o.id}>{outcomeLabel(o)}</option>)}</select>
+            )}</Field>
+            <Field name="checkpointMonths" label={t("checkpointMonths")}>{(p) => (
+              <select {...p}><option value="">{t("chooseOne")}</option>{retentionCheckpoints.map((m) => <option key={m} value={m}>{m}</option>)}</select>
+            )}</Field>
+          </CommandForm>
+          <CommandForm name="outcome-lost" title={t("outcomeLost")} path="outcomes/lost" send={send}
+            build={(d) => ({ outcomeId: value(d, "outcomeId"), reason: value(d, "reason") })}>
+            <Field name="outcomeId" label={t("outcome")}>{(p) => (
+              <select {...p}><option value="">{t("chooseOne")}</option>{reached.map((o) => <option key={o.id} value={o.id}>{outcomeLabel(o)}</option>)}</select>
+            )}</Field>
+            <Field name="reason" label={t("reason")}>{(p) => <input type="text" {...p} />}</Field>
+          </CommandForm>
+        </>
+      )}
+
+      {coordinator && (
+        <>
+          <CommandForm name="assign-mentor" title={t("assignMentor")} path="mentors" send={send} build={(d) => ({ mentorId: value(d, "mentorId") })}>
+            <Field name="mentorId" label={t("mentorId")}>{(p) => <input type="text" autoComplete="off" {...p} />}</Field>
+          </CommandForm>
+          {view.mentors.length > 0 && (
+            <CommandForm name="unassign-mentor" title={t("unassignMentor")} path="mentors/unassign" send={send} build={(d) => ({ mentorId: value(d, "mentorId") })}>
+              <Field name="mentorId" label={t("mentor")}>{(p) => (
+                <select {...p}><option value="">{t("chooseOne")}</option>{view.mentors.map((m) => <option key={m} value={m}>{m}</option>)}</select>
+              )}</Field>
+            </CommandForm>
+          )}
+          <CommandForm name="close" title={t("closeCase")} path="close" send={send} build={(d) => ({ reason: value(d, "reason") })}>
+            <Field name="reason" label={t("reason")}>{(p) => <input type="text" {...p} />}</Field>
+          </CommandForm>
+        </>
+      )}
+    </div>
+  );
+}
+
+function ServiceArea() {
+  const { t } = useTexts();
+  return (
+    <Field name="serviceArea" label={t("serviceArea")}>{(p) => (
+      <select {...p}><option value="">{t("chooseOne")}</option>{serviceAreas.map((a) => <option key={a} value={a}>{t(`area.${a}` as "area.social")}</option>)}</select>
+    )}</Field>
+  );
+}
+
+/** A barrier in a cell: the catalogue's barriers of the chosen cell to pick from, or a description of one's own. */
+function BarrierFields({ registered }: { registered: string[] }) {
+  const { t } = useTexts();
+  const catalogue = useCatalogue();
+  const [factor, setFactor] = useState("");
+  const [level, setLevel] = useState("");
+  const options = factor && level ? catalogue.barriersOf(factor, level) : [];
+  return (
+    <>
+      <Field name="factor" label={t("riskFactor")}>{(p) => (
+        <select {...p} value={factor} onChange={(e) => setFactor(e.currentTarget.value)}>
+          <option value="">{t("chooseOne")}</option>{registered.map((f) => <option key={f} value={f}>{catalogue.factor(f)}</option>)}
+        </select>
+      )}</Field>
+      <Field name="level" label={t("level")}>{(p) => (
+        <select {...p} value={level} onChange={(e) => setLevel(e.currentTarget.value)}>
+          <option value="">{t("chooseOne")}</option>{catalogue.levels.map((l) => <option key={l.id} value={l.id}>{catalogue.level(l.id)}</option>)}
+        </select>
+      )}</Field>
+      <Field name="catalogueBarrier" label={t("catalogueBarrier")}>{(p) => (
+        <select {...p} disabled={options.length === 0}>
+          <option value="">{t("chooseOne")}</option>{options.map((b) => <option key={b.id} value={b.id}>{catalogue.barrier(b.id)}</option>)}
+        </select>
+      )}</Field>
+      <Field name="description" label={t("description")}>{(p) => <input type="text" {...p} />}</Field>
+      <ServiceArea />
+    </>
+  );
+}
+
+/** One input per dimension of the chosen instrument, with the scale's anchors. */
+function MeasurementFields({ view }: { view: CaseView }) {
+  const { t, lang } = useTexts();
+  const catalogue = useCatalogue();
+  const session = useSession();
+  const instruments = catalogue.instrumentsOf(view.targetGroup);
+  const [chosen, setChosen] = useState(instruments.length === 1 ? instruments[0].id : "");
+  const instrument = catalogue.instrument(chosen);
+  const scale = instrument?.scale;
+  const low = lang === "da" ? scale?.lowDa : scale?.lowEn;
+  const high = lang === "da" ? scale?.highDa : scale?.highEn;
+  return (
+    <>
+      <Field name="instrument" label={t("instrument")}>{(p) => (
+        <select {...p} value={chosen} onChange={(e) => setChosen(e.currentTarget.value)}>
+          <option value="">{t("chooseOne")}</option>{instruments.map((i) => <option key={i.id} value={i.id}>{catalogue.instrumentName(i.id)}</option>)}
+        </select>
+      )}</Field>
+      {instrument && scale && (
+        <fieldset class="dimensions">
+          <legend>{t("scaleFromTo")} {scale.min}–{scale.max}{low && high ? `: ${scale.min} = ${low}, ${scale.max} = ${high}` : ""}</legend>
+          {instrument.dimensions.map((d) => (
+            <Field key={d.id} name={`scores.${d.id}`} label={catalogue.dimension(instrument.id, d.id)}>
+              {(p) => <input type="number" inputMode="numeric" min={scale.min} max={scale.max} step="1" {...p} />}
+            </Field>
+          ))}
+        </fieldset>
+      )}
+      <Field name="measuredBy" label={t("measuredBy")}>{(p) => <input type="text" defaultValue={session.user} {...p} />}</Field>
+    </>
+  );
+}
