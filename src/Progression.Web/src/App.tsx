@@ -138,7 +138,7 @@ function Header({ session, lang, setLang, signOut, changeMunicipality }: {
             <button type="button" class="link" onClick={signOut}>{t("signOut")}</button>
           </>
         )}
-        <button type="button" class="link" lang={lang === "da" ? "en" : "da"} aria-label={t("languageName")} onClick={() => setLang(lang === "da" ? "en" : "da")}>
+        <button type="button" class="link" lang={lang === "da" ? "en" : "da"} title={t("languageName")} onClick={() => setLang(lang === "da" ? "en" : "da")}>
           {t("language")}
         </button>
       </div>

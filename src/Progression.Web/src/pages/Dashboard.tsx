@@ -2,7 +2,7 @@ import { useMemo, useState } from "preact/hooks";
 import { graphql } from "../api";
 import { PageTitle } from "../App";
 import { Count, Loaded, Suppressed, useAsync } from "../components/async";
-import { Chart } from "../components/Chart";
+import { Chart, palette } from "../components/Chart";
 import { useCatalogue, useSession } from "../context";
 import { useTexts } from "../i18n";
 import { isEvaluatorOnly } from "../session";
@@ -147,8 +147,11 @@ function Heatmap({ cells }: { cells: HeatCell[] }) {
   const [selected, setSelected] = useState<HeatCell>();
   const factors = [...new Set(cells.map((c) => c.factor))];
   const levels = catalogue.levels.filter((l) => cells.some((c) => c.level === l.id));
+  // Four bands of equal width up to the largest count; a band no whole number falls in is left out of the legend.
   const max = Math.max(1, ...cells.map((c) => c.open ?? 0));
-  const shade = (open: number) => shades[open === 0 ? 0 : Math.min(4, 1 + Math.floor((open / max) * 3.999))];
+  const upTo = (band: number) => Math.floor((band * max) / 4);
+  const band = (open: number) => (open === 0 ? 0 : [1, 2, 3, 4].find((b) => open <= upTo(b))!);
+  const legend = [0, 1, 2, 3, 4].filter((b) => b === 0 || upTo(b) > upTo(b - 1));
   const cell = (factor: string, level: string) => cells.find((c) => c.factor === factor && c.level === level)!;
   return (
     <>
@@ -162,7 +165,7 @@ function Heatmap({ cells }: { cells: HeatCell[] }) {
                 <th scope="row">{catalogue.factor(f)}</th>
                 {levels.map((l) => {
                   const c = cell(f, l.id);
-                  const [background, color] = c.open === null ? ["#eeeeee", "#111111"] : shade(c.open);
+                  const [background, color] = c.open === null ? ["#eeeeee", "#111111"] : shades[band(c.open)];
                   return (
                     <td key={l.id} data-cell={`${f}|${l.id}`} style={{ background, color }} class={c.open === null ? "suppressed-cell" : ""}>
                       <button type="button" aria-pressed={selected === c} onClick={() => setSelected(selected === c ? undefined : c)} style={{ color }}>
@@ -184,7 +187,11 @@ function Heatmap({ cells }: { cells: HeatCell[] }) {
         </table>
       </div>
       <p class="legend detail" aria-hidden="true">
-        {shades.map(([background, color], i) => <span key={i} style={{ background, color }}>{i === 0 ? "0" : `≤ ${Math.ceil((max * i) / 4)}`}</span>)}
+        {legend.map((b) => (
+          <span key={b} style={{ background: shades[b][0], color: shades[b][1] }}>
+            {b === 0 ? "0" : upTo(b - 1) + 1 === upTo(b) ? upTo(b) : `${upTo(b - 1) + 1}–${upTo(b)}`}
+          </span>
+        ))}
       </p>
       {selected && <CellDetails cell={selected} />}
     </>
@@ -283,7 +290,7 @@ function Curve({ title, months, scale, periods }: { title: string; months: strin
         name: t("quartiles"), type: "line", stack: "band", symbol: "none", lineStyle: { opacity: 0 }, areaStyle: { color: "rgba(31, 95, 168, 0.2)" },
         data: months.map((m) => { const p = at(m); return p?.upperQuartile != null && p.lowerQuartile != null ? p.upperQuartile - p.lowerQuartile : "-"; }),
       },
-      { name: t("median"), type: "line", symbolSize: 6, lineStyle: { width: 2 }, data: months.map((m) => at(m)?.median ?? "-") },
+      { name: t("median"), type: "line", symbolSize: 6, color: palette[0], lineStyle: { width: 2 }, data: months.map((m) => at(m)?.median ?? "-") },
     ],
   }), [periods, months, title]);
   return <figure><figcaption>{title}</figcaption><Chart kind="curve" class="line" label={`${t("median")}, ${t("quartiles")}: ${title}`} option={option} /></figure>;

@@ -45,7 +45,8 @@ function InstrumentProgress({ instrument, measurements, interventions, until }: 
     radar: {
       radius: "62%",
       indicator: instrument.dimensions.map((d) => ({ name: dimension(d.id), min: instrument.scale.min, max: instrument.scale.max })),
-      axisName: { color: "#333" },
+      // Long dimension names break over lines instead of running off the chart.
+      axisName: { color: "#333", formatter: (text: string) => text.replace(/(.{1,22})(\s|$)/g, "$1\n").trim() },
     },
     series: [{
       type: "radar",
@@ -66,6 +67,7 @@ function InstrumentProgress({ instrument, measurements, interventions, until }: 
       <h3>{name}</h3>
       <div class="progress-grid">
         <Chart kind="radar" class="radar" label={`${t("radarLabel")} ${name}`} option={radar} />
+        <div class="table-scroll" tabIndex={0} role="region" aria-label={`${t("scoresTable")}: ${name}`}>
         <table class="scores">
           <caption>{t("scoresTable")} ({t("scaleFromTo")} {instrument.scale.min}–{instrument.scale.max})</caption>
           <thead><tr><th scope="col">{t("dimension")}</th>{shown.map(([label, m]) => <th scope="col" key={label}>{label}<br /><span class="detail">{date(m.at)}</span></th>)}</tr></thead>
@@ -78,6 +80,7 @@ function InstrumentProgress({ instrument, measurements, interventions, until }: 
             ))}
           </tbody>
         </table>
+        </div>
       </div>
       <p class="detail">{t("bandsNote")}</p>
       <div class="lines">

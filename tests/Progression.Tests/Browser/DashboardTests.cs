@@ -1,0 +1,97 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Progression.Domain.Catalogue;
+using CatalogueModel = Progression.Domain.Catalogue.Catalogue;
+
+namespace Progression.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public class DashboardTests(WebAppFixture app)
+{
+    private static readonly CatalogueModel Catalogue = CatalogueLoader.Load(Path.Combine(AppContext.BaseDirectory, "catalogue"));
+
+    private static ILocator Cell(IPage page, string factor, string level) => page.Locator($"td[data-cell=\"{factor}|{level}\"]");
+
+    private async Task<IPage> Dashboard(string user)
+    {
+        var page = await app.SignedIn(user);
+        await app.Open(page, "/dashboard");
+        await page.Locator("table.heatmap").WaitForAsync();
+        return page;
+    }
+
+    [Theory]
+    [InlineData(WebScenario.MentalIllness, "individual")]
+    [InlineData(WebScenario.Housing, "institutional")]
+    [InlineData(WebScenario.Housing, "individual")]
+    public async Task The_heatmap_shows_a_coordinator_the_open_barriers_and_blind_spots_recorded_in_a_cell(string factor, string level)
+    {
+        var here = app.Scenario.Barriers.Where(b => b.Municipality == "0101" && b.Factor == factor && b.Level == level).ToList();
+        var open = here.Count(b => b.Open);
+        var blind = here.Count(b => b.Open && !b.Addressed);
+
+        var page = await Dashboard("coordinator-kbh");
+
+        var cell = Cell(page, factor, level);
+        await Assertions.Expect(cell.Locator("[data-measure=open]")).ToHaveTextAsync(open.ToString());
+        if (blind == 0) await Assertions.Expect(cell.Locator("[data-measure=blind-spots]")).ToHaveCountAsync(0);
+        else await Assertions.Expect(cell.Locator("[data-measure=blind-spots]")).ToContainTextAsync(blind.ToString());
+    }
+
+    [Fact]
+    public async Task A_click_on_a_cell_lists_the_interventions_in_use_there_with_their_evidence_grade()
+    {
+        var page = await Dashboard("coordinator-kbh");
+
+        await Cell(page, WebScenario.MentalIllness, "individual").GetByRole(AriaRole.Button).ClickAsync();
+
+        var details = page.GetByTestId("cell-details");
+        var ips = Catalogue.FindIntervention(WebScenario.Ips)!;
+        var row = details.Locator("tbody tr", new() { HasText = ips.NameDa });
+        // One case runs IPS on a barrier of this cell (the mentor's case).
+        await Assertions.Expect(row.Locator("td").Nth(0)).ToHaveTextAsync("1");
+        await Assertions.Expect(row.Locator("td").Nth(1)).ToHaveTextAsync(Catalogue.EvidenceGrades.Single(g => g.Id == ips.Evidence).LabelDa);
+    }
+
+    [Fact]
+    public async Task A_progression_curve_renders_with_its_figures_beside_it()
+    {
+        var page = await Dashboard("coordinator-kbh");
+
+        await Assertions.Expect(page.Locator("[data-chart=curve]")).ToHaveCountAsync(WebScenario.Dimensions.Length);
+        await Assertions.Expect(page.Locator("[data-chart=curve] svg path").First).ToBeAttachedAsync();
+        await Assertions.Expect(page.Locator("table.outcomes")).ToContainTextAsync(Catalogue.FindIntervention(WebScenario.Ips)!.NameDa);
+    }
+
+    [Fact]
+    public async Task An_evaluator_sees_small_counts_marked_as_suppressed_never_as_0_and_no_case_ids()
+    {
+        var page = await app.SignedIn("evaluator-region", municipality: null);
+        var answers = new List<string>();
+        page.Response += async (_, response) =>
+        {
+            if (response.Url.Contains("/graphql") || response.Url.Contains("/api/")) answers.Add(await response.TextAsync());
+        };
+        await app.Open(page, "/dashboard");
+        await page.Locator("table.heatmap").WaitForAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+        // Barriers in both of the evaluator's municipalities, fewer than five in these cells (or linked to such a count).
+        foreach (var (factor, level) in new[] { (WebScenario.MentalIllness, "individual"), (WebScenario.Housing, "institutional") })
+        {
+            var cell = Cell(page, factor, level);
+            await Assertions.Expect(cell.Locator("[data-measure=open] .suppressed")).ToBeVisibleAsync();
+            Assert.DoesNotMatch(new Regex(@"\d"), await cell.InnerTextAsync());
+        }
+        await Assertions.Expect(page.Locator(".notice").First).ToContainTextAsync("Skjult betyder ikke 0");
+
+        await app.Open(page, "/cases");
+        await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Siden findes ikke for dig.");
+        var seen = await page.ContentAsync() + string.Concat(answers);
+        foreach (var caseId in app.Scenario.Cases)
+        {
+            Assert.DoesNotContain(caseId.ToString(), seen);
+            Assert.DoesNotContain(caseId.ToString()[..8], seen);
+        }
+    }
+}
