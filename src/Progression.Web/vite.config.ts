@@ -11,5 +11,4 @@ export default defineConfig({
     // ECharts is one lazily loaded chunk of about 490 kB (167 kB gzip): only the case page and the dashboard load it.
     chunkSizeWarningLimit: 600,
   },
-  server: { port: 5190, proxy: { "/api": "http://127.0.0.1:5080", "/graphql": "http://127.0.0.1:5080" } },
 });

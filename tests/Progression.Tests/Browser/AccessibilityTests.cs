@@ -29,7 +29,7 @@ public class AccessibilityTests(WebAppFixture app)
         await app.Open(page, route.Replace("{case}", app.Scenario.MentorsCase.ToString()));
         await Settle(page);
 
-        await Check(page, $"{user}-{route.Trim('/').Replace("/{case}", "-case")}");
+        await Check(page, $"{user}-{route.Trim('/').Replace("cases/{case}", "case")}");
     }
 
     [Fact]

@@ -46,7 +46,7 @@ function InstrumentProgress({ instrument, measurements, interventions, until }: 
       radius: "62%",
       indicator: instrument.dimensions.map((d) => ({ name: dimension(d.id), min: instrument.scale.min, max: instrument.scale.max })),
       // Long dimension names break over lines instead of running off the chart.
-      axisName: { color: "#333", formatter: (text: string) => text.replace(/(.{1,22})(\s|$)/g, "$1\n").trim() },
+      axisName: { color: "#333", lineHeight: 15, formatter: (text: string) => text.replace(/(.{1,22})(\s|$)/g, "$1\n").trim() },
     },
     series: [{
       type: "radar",
