@@ -1,13 +1,10 @@
 using Microsoft.Playwright;
-using Progression.Domain.Catalogue;
-using CatalogueModel = Progression.Domain.Catalogue.Catalogue;
 
 namespace Progression.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
 public class CasePageTests(WebAppFixture app)
 {
-    private static readonly CatalogueModel Catalogue = CatalogueLoader.Load(Path.Combine(AppContext.BaseDirectory, "catalogue"));
     private static readonly string Dimension = WebScenario.Dimensions[0];
 
     private async Task<IPage> CasePage(string user, Guid caseId)
@@ -93,7 +90,7 @@ public class CasePageTests(WebAppFixture app)
 
         var conflict = page.GetByTestId("conflict");
         await Assertions.Expect(conflict).ToContainTextAsync("Sagen er ændret");
-        await Assertions.Expect(conflict).ToContainTextAsync($"Risikofaktor registreret: {Catalogue.FindRiskFactor("adult.crime")!.LabelDa}");
+        await Assertions.Expect(conflict).ToContainTextAsync($"Risikofaktor registreret: {WebScenario.Catalogue.FindRiskFactor("adult.crime")!.LabelDa}");
         Assert.Equal(loaded + 1, await app.Version("0101", caseId));
 
         await conflict.GetByRole(AriaRole.Button, new() { Name = "Anvend igen" }).ClickAsync();
@@ -101,8 +98,8 @@ public class CasePageTests(WebAppFixture app)
         await Assertions.Expect(conflict).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("case-version")).ToHaveTextAsync((loaded + 2).ToString());
         var rows = page.Locator("table.timeline tbody tr");
-        await Assertions.Expect(rows.Nth(0)).ToContainTextAsync(Catalogue.FindRiskFactor("adult.disability")!.LabelDa);
-        await Assertions.Expect(rows.Nth(1)).ToContainTextAsync(Catalogue.FindRiskFactor("adult.crime")!.LabelDa);
+        await Assertions.Expect(rows.Nth(0)).ToContainTextAsync(WebScenario.Catalogue.FindRiskFactor("adult.disability")!.LabelDa);
+        await Assertions.Expect(rows.Nth(1)).ToContainTextAsync(WebScenario.Catalogue.FindRiskFactor("adult.crime")!.LabelDa);
     }
 
     [Fact]

@@ -1,14 +1,11 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using Progression.Domain.Catalogue;
-using CatalogueModel = Progression.Domain.Catalogue.Catalogue;
 
 namespace Progression.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
 public class DashboardTests(WebAppFixture app)
 {
-    private static readonly CatalogueModel Catalogue = CatalogueLoader.Load(Path.Combine(AppContext.BaseDirectory, "catalogue"));
 
     private static ILocator Cell(IPage page, string factor, string level) => page.Locator($"td[data-cell=\"{factor}|{level}\"]");
 
@@ -46,11 +43,11 @@ public class DashboardTests(WebAppFixture app)
         await Cell(page, WebScenario.MentalIllness, "individual").GetByRole(AriaRole.Button).ClickAsync();
 
         var details = page.GetByTestId("cell-details");
-        var ips = Catalogue.FindIntervention(WebScenario.Ips)!;
+        var ips = WebScenario.Catalogue.FindIntervention(WebScenario.Ips)!;
         var row = details.Locator("tbody tr", new() { HasText = ips.NameDa });
         // One case runs IPS on a barrier of this cell (the mentor's case).
         await Assertions.Expect(row.Locator("td").Nth(0)).ToHaveTextAsync("1");
-        await Assertions.Expect(row.Locator("td").Nth(1)).ToHaveTextAsync(Catalogue.EvidenceGrades.Single(g => g.Id == ips.Evidence).LabelDa);
+        await Assertions.Expect(row.Locator("td").Nth(1)).ToHaveTextAsync(WebScenario.Catalogue.EvidenceGrades.Single(g => g.Id == ips.Evidence).LabelDa);
     }
 
     [Fact]
@@ -60,7 +57,7 @@ public class DashboardTests(WebAppFixture app)
 
         await Assertions.Expect(page.Locator("[data-chart=curve]")).ToHaveCountAsync(WebScenario.Dimensions.Length);
         await Assertions.Expect(page.Locator("[data-chart=curve] svg path").First).ToBeAttachedAsync();
-        await Assertions.Expect(page.Locator("table.outcomes")).ToContainTextAsync(Catalogue.FindIntervention(WebScenario.Ips)!.NameDa);
+        await Assertions.Expect(page.Locator("table.outcomes")).ToContainTextAsync(WebScenario.Catalogue.FindIntervention(WebScenario.Ips)!.NameDa);
     }
 
     [Fact]

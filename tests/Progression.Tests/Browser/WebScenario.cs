@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Progression.Domain.Catalogue;
 using Progression.Tests.Cases;
+using CatalogueModel = Progression.Domain.Catalogue.Catalogue;
 
 namespace Progression.Tests.Browser;
 
@@ -20,6 +22,9 @@ public sealed class WebScenario
     public static readonly string[] Dimensions = ["labour-market-education-mastery", "job-education-search-skills", "everyday-mastery"];
     public const string MentalIllness = "adult.mental-illness", Housing = "adult.housing-problems";
     public const string Ips = "adult.ips";
+
+    /// <summary>The catalogue the service ships: the labels and grades the pages show for the ids recorded.</summary>
+    public static readonly CatalogueModel Catalogue = CatalogueLoader.Load(Path.Combine(AppContext.BaseDirectory, "catalogue"));
 
     /// <summary>Assigned to the demo mentor; measured three times; IPS addresses one of its barriers.</summary>
     public Guid MentorsCase { get; private set; }

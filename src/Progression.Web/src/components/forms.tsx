@@ -1,4 +1,4 @@
-import { createContext } from "preact";
+import { createContext, type SelectHTMLAttributes } from "preact";
 import { useContext, useId, useState } from "preact/hooks";
 import { Problem } from "../api";
 import { useTexts } from "../i18n";
@@ -34,7 +34,7 @@ export function Field({ name, label, hint, children }: { name: string; label: st
 }
 
 /** A group of checkboxes under one name: a fieldset whose legend names it. */
-export function Choices({ name, legend, options }: { name: string; legend: string; options: { value: string; label: string }[] }) {
+export function Choices({ name, legend, options }: { name: string; legend: string; options: Option[] }) {
   const { form, errors } = useContext(ErrorsContext);
   const id = `${form}-${name.replace(/[^\w-]/g, "_")}`;
   const messages = errorsOf(errors, name);
@@ -106,6 +106,19 @@ export function CommandForm({ title, path, send, build, children, name }: {
         </ErrorsContext.Provider>
       </form>
     </details>
+  );
+}
+
+export type Option = { value: string; label: string };
+
+/** A choice among options, none chosen at first ("Choose …"): leaving it so lets the server say what is missing. */
+export function Select({ options, ...props }: SelectHTMLAttributes<HTMLSelectElement> & { options: Option[] }) {
+  const { t } = useTexts();
+  return (
+    <select {...props}>
+      <option value="">{t("chooseOne")}</option>
+      {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+    </select>
   );
 }
 

@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import { Choices, CommandForm, Field, value, type Send } from "../../components/forms";
+import { Choices, CommandForm, Field, Select, value, type Send } from "../../components/forms";
 import { useCatalogue, useSession } from "../../context";
 import { useTexts } from "../../i18n";
 import { interventionKey, retentionCheckpoints, type CaseView } from "./model";
@@ -27,8 +27,8 @@ export function Commands({ view, send }: { view: CaseView; send: Send }) {
   const reached = view.outcomes.filter((o) => o.status === "reached");
   const barrierLabel = (b: CaseView["barriers"][number]) =>
     `${catalogue.factor(b.factor)} × ${catalogue.level(b.level)}: ${b.catalogueBarrier ? catalogue.barrier(b.catalogueBarrier) : b.description}`;
-  const interventionLabel = (i: CaseView["interventions"][number]) => `${catalogue.interventionName(interventionKey(i))} (${i.provider})`;
-  const outcomeLabel = (o: CaseView["outcomes"][number]) => `${t(`kind.${o.kind}` as "kind.other")} (${o.reachedAt.slice(0, 10)})`;
+  const activeOptions = active.map((i) => ({ value: i.id, label: `${catalogue.interventionName(interventionKey(i))} (${i.provider})` }));
+  const reachedOptions = reached.map((o) => ({ value: o.id, label: `${t(`kind.${o.kind}` as "kind.other")} (${o.reachedAt.slice(0, 10)})` }));
 
   return (
     <div class="commands">
@@ -43,9 +43,7 @@ export function Commands({ view, send }: { view: CaseView; send: Send }) {
       <CommandForm name="register-risk-factor" title={t("registerRiskFactor")} path="risk-factors" send={send}
         build={(d) => ({ factor: value(d, "factor"), note: value(d, "note") })}>
         <Field name="factor" label={t("riskFactor")}>{(p) => (
-          <select {...p}><option value="">{t("chooseOne")}</option>
-            {catalogue.factorsOf(view.targetGroup).filter((f) => !registered.includes(f.id)).map((f) => <option key={f.id} value={f.id}>{catalogue.factor(f.id)}</option>)}
-          </select>
+          <Select {...p} options={catalogue.factorsOf(view.targetGroup).filter((f) => !registered.includes(f.id)).map((f) => ({ value: f.id, label: catalogue.factor(f.id) }))} />
         )}</Field>
         <Field name="note" label={t("note")}>{(p) => <input type="text" {...p} />}</Field>
       </CommandForm>
@@ -54,9 +52,7 @@ export function Commands({ view, send }: { view: CaseView; send: Send }) {
         <CommandForm name="clear-risk-factor" title={t("clearRiskFactor")} path="risk-factors/clear" send={send}
           build={(d) => ({ factor: value(d, "factor"), note: value(d, "note") })}>
           <Field name="factor" label={t("riskFactor")}>{(p) => (
-            <select {...p}><option value="">{t("chooseOne")}</option>
-              {registered.map((f) => <option key={f} value={f}>{catalogue.factor(f)}</option>)}
-            </select>
+            <Select {...p} options={registered.map((f) => ({ value: f, label: catalogue.factor(f) }))} />
           )}</Field>
           <Field name="note" label={t("note")}>{(p) => <input type="text" {...p} />}</Field>
         </CommandForm>
@@ -73,9 +69,7 @@ export function Commands({ view, send }: { view: CaseView; send: Send }) {
         <CommandForm name="resolve-barrier" title={t("resolveBarrier")} path="barriers/resolve" send={send}
           build={(d) => ({ barrierId: value(d, "barrierId"), note: value(d, "note") })}>
           <Field name="barrierId" label={t("barrier")}>{(p) => (
-            <select {...p}><option value="">{t("chooseOne")}</option>
-              {openBarriers.map((b) => <option key={b.id} value={b.id}>{barrierLabel(b)}</option>)}
-            </select>
+            <Select {...p} options={openBarriers.map((b) => ({ value: b.id, label: barrierLabel(b) }))} />
           )}</Field>
           <Field name="note" label={t("note")}>{(p) => <input type="text" {...p} />}</Field>
         </CommandForm>
@@ -91,9 +85,7 @@ export function Commands({ view, send }: { view: CaseView; send: Send }) {
         };
       }}>
         <Field name="catalogueIntervention" label={t("catalogueIntervention")}>{(p) => (
-          <select {...p}><option value="">{t("chooseOne")}</option>
-            {catalogue.interventionsOf(view.targetGroup).map((i) => <option key={i.id} value={i.id}>{i.number}. {catalogue.interventionName(i.id)} ({catalogue.evidence(i.evidence)})</option>)}
-          </select>
+          <Select {...p} options={catalogue.interventionsOf(view.targetGroup).map((i) => ({ value: i.id, label: `${i.number}. ${catalogue.interventionName(i.id)} (${catalogue.evidence(i.evidence)})` }))} />
         )}</Field>
         <Field name="local.name" label={t("localName")}>{(p) => <input type="text" {...p} />}</Field>
         <Choices name="local.cells" legend={t("localCells")} options={registered.flatMap((f) => catalogue.levels.map((l) => ({
@@ -109,14 +101,14 @@ export function Commands({ view, send }: { view: CaseView; send: Send }) {
           <CommandForm name="complete-intervention" title={t("completeIntervention")} path="interventions/complete" send={send}
             build={(d) => ({ interventionId: value(d, "interventionId"), note: value(d, "note") })}>
             <Field name="interventionId" label={t("intervention")}>{(p) => (
-              <select {...p}><option value="">{t("chooseOne")}</option>{active.map((i) => <option key={i.id} value={i.id}>{interventionLabel(i)}</option>)}</select>
+              <Select {...p} options={activeOptions} />
             )}</Field>
             <Field name="note" label={t("note")}>{(p) => <input type="text" {...p} />}</Field>
           </CommandForm>
           <CommandForm name="drop-out" title={t("dropOut")} path="interventions/drop-out" send={send}
             build={(d) => ({ interventionId: value(d, "interventionId"), reason: value(d, "reason") })}>
             <Field name="interventionId" label={t("intervention")}>{(p) => (
-              <select {...p}><option value="">{t("chooseOne")}</option>{active.map((i) => <option key={i.id} value={i.id}>{interventionLabel(i)}</option>)}</select>
+              <Select {...p} options={activeOptions} />
             )}</Field>
             <Field name="reason" label={t("reason")}>{(p) => <input type="text" {...p} />}</Field>
           </CommandForm>
@@ -125,7 +117,7 @@ export function Commands({ view, send }: { view: CaseView; send: Send }) {
 
       <CommandForm name="reach-outcome" title={t("reachOutcome")} path="outcomes" send={send} build={(d) => ({ kind: value(d, "kind"), note: value(d, "note") })}>
         <Field name="kind" label={t("kind")}>{(p) => (
-          <select {...p}><option value="">{t("chooseOne")}</option>{outcomeKinds.map((k) => <option key={k} value={k}>{t(`kind.${k}` as "kind.other")}</option>)}</select>
+          <Select {...p} options={outcomeKinds.map((k) => ({ value: k, label: t(`kind.${k}` as "kind.other") }))} />
         )}</Field>
         <Field name="note" label={t("note")}>{(p) => <input type="text" {...p} />}</Field>
       </CommandForm>
@@ -135,16 +127,16 @@ export function Commands({ view, send }: { view: CaseView; send: Send }) {
           <CommandForm name="retention" title={t("retentionCheck")} path="outcomes/retained" send={send}
             build={(d) => ({ outcomeId: value(d, "outcomeId"), checkpointMonths: Number(value(d, "checkpointMonths")) || undefined })}>
             <Field name="outcomeId" label={t("outcome")}>{(p) => (
-              <select {...p}><option value="">{t("chooseOne")}</option>{reached.map((o) => <option key={o.id} value={o.id}>{outcomeLabel(o)}</option>)}</select>
+              <Select {...p} options={reachedOptions} />
             )}</Field>
             <Field name="checkpointMonths" label={t("checkpointMonths")}>{(p) => (
-              <select {...p}><option value="">{t("chooseOne")}</option>{retentionCheckpoints.map((m) => <option key={m} value={m}>{m}</option>)}</select>
+              <Select {...p} options={retentionCheckpoints.map((m) => ({ value: String(m), label: String(m) }))} />
             )}</Field>
           </CommandForm>
           <CommandForm name="outcome-lost" title={t("outcomeLost")} path="outcomes/lost" send={send}
             build={(d) => ({ outcomeId: value(d, "outcomeId"), reason: value(d, "reason") })}>
             <Field name="outcomeId" label={t("outcome")}>{(p) => (
-              <select {...p}><option value="">{t("chooseOne")}</option>{reached.map((o) => <option key={o.id} value={o.id}>{outcomeLabel(o)}</option>)}</select>
+              <Select {...p} options={reachedOptions} />
             )}</Field>
             <Field name="reason" label={t("reason")}>{(p) => <input type="text" {...p} />}</Field>
           </CommandForm>
@@ -159,7 +151,7 @@ export function Commands({ view, send }: { view: CaseView; send: Send }) {
           {view.mentors.length > 0 && (
             <CommandForm name="unassign-mentor" title={t("unassignMentor")} path="mentors/unassign" send={send} build={(d) => ({ mentorId: value(d, "mentorId") })}>
               <Field name="mentorId" label={t("mentor")}>{(p) => (
-                <select {...p}><option value="">{t("chooseOne")}</option>{view.mentors.map((m) => <option key={m} value={m}>{m}</option>)}</select>
+                <Select {...p} options={view.mentors.map((m) => ({ value: m, label: m }))} />
               )}</Field>
             </CommandForm>
           )}
@@ -176,7 +168,7 @@ function ServiceArea() {
   const { t } = useTexts();
   return (
     <Field name="serviceArea" label={t("serviceArea")}>{(p) => (
-      <select {...p}><option value="">{t("chooseOne")}</option>{serviceAreas.map((a) => <option key={a} value={a}>{t(`area.${a}` as "area.social")}</option>)}</select>
+      <Select {...p} options={serviceAreas.map((a) => ({ value: a, label: t(`area.${a}` as "area.social") }))} />
     )}</Field>
   );
 }
@@ -191,19 +183,13 @@ function BarrierFields({ registered }: { registered: string[] }) {
   return (
     <>
       <Field name="factor" label={t("riskFactor")}>{(p) => (
-        <select {...p} value={factor} onChange={(e) => setFactor(e.currentTarget.value)}>
-          <option value="">{t("chooseOne")}</option>{registered.map((f) => <option key={f} value={f}>{catalogue.factor(f)}</option>)}
-        </select>
+        <Select {...p} value={factor} onChange={(e) => setFactor(e.currentTarget.value)} options={registered.map((f) => ({ value: f, label: catalogue.factor(f) }))} />
       )}</Field>
       <Field name="level" label={t("level")}>{(p) => (
-        <select {...p} value={level} onChange={(e) => setLevel(e.currentTarget.value)}>
-          <option value="">{t("chooseOne")}</option>{catalogue.levels.map((l) => <option key={l.id} value={l.id}>{catalogue.level(l.id)}</option>)}
-        </select>
+        <Select {...p} value={level} onChange={(e) => setLevel(e.currentTarget.value)} options={catalogue.levels.map((l) => ({ value: l.id, label: catalogue.level(l.id) }))} />
       )}</Field>
       <Field name="catalogueBarrier" label={t("catalogueBarrier")}>{(p) => (
-        <select {...p} disabled={options.length === 0}>
-          <option value="">{t("chooseOne")}</option>{options.map((b) => <option key={b.id} value={b.id}>{catalogue.barrier(b.id)}</option>)}
-        </select>
+        <Select {...p} disabled={options.length === 0} options={options.map((b) => ({ value: b.id, label: catalogue.barrier(b.id) }))} />
       )}</Field>
       <Field name="description" label={t("description")}>{(p) => <input type="text" {...p} />}</Field>
       <ServiceArea />
@@ -225,9 +211,7 @@ function MeasurementFields({ view }: { view: CaseView }) {
   return (
     <>
       <Field name="instrument" label={t("instrument")}>{(p) => (
-        <select {...p} value={chosen} onChange={(e) => setChosen(e.currentTarget.value)}>
-          <option value="">{t("chooseOne")}</option>{instruments.map((i) => <option key={i.id} value={i.id}>{catalogue.instrumentName(i.id)}</option>)}
-        </select>
+        <Select {...p} value={chosen} onChange={(e) => setChosen(e.currentTarget.value)} options={instruments.map((i) => ({ value: i.id, label: catalogue.instrumentName(i.id) }))} />
       )}</Field>
       {instrument && scale && (
         <fieldset class="dimensions">
