@@ -69,7 +69,7 @@ export function App() {
             changeMunicipality={session && session.municipalities.length > 1 && !isEvaluatorOnly(session)
               ? () => signIn({ ...session, municipality: undefined }) : undefined} />
           <main id="main" tabIndex={-1}>{content}</main>
-          <Footer />
+          {options.data?.mode === "development" && <DeveloperLinks />}
         </div>
       </SessionContext.Provider>
     </TextsContext.Provider>
@@ -146,7 +146,8 @@ function Header({ session, lang, setLang, signOut, changeMunicipality }: {
   );
 }
 
-function Footer() {
+/** The API's own UI and the GraphQL IDE are served in development only, where the demo sign-in is too. */
+function DeveloperLinks() {
   const { t } = useTexts();
   return (
     <footer class="bottom">

@@ -34,8 +34,8 @@ public class SignInTests(WebAppFixture app)
     public async Task The_app_opens_without_a_token_and_asks_for_no_data_before_sign_in()
     {
         var page = await (await app.Browser.NewContextAsync()).NewPageAsync();
-        var asked = new List<string>();
-        page.Request += (_, request) => asked.Add(new Uri(request.Url).AbsolutePath);
+        var asked = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Request += (_, request) => asked.Enqueue(new Uri(request.Url).AbsolutePath);
 
         await page.GotoAsync(new Uri(app.Url, "/dashboard").ToString());
 
