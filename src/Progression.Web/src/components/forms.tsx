@@ -122,5 +122,15 @@ export function Select({ options, ...props }: SelectHTMLAttributes<HTMLSelectEle
   );
 }
 
+/** A line of text under a label. */
+export const TextField = ({ name, label }: { name: string; label: string }) => (
+  <Field name={name} label={label}>{(p) => <input type="text" autoComplete="off" {...p} />}</Field>
+);
+
+/** A choice under a label. */
+export const ChoiceField = ({ name, label, options }: { name: string; label: string; options: Option[] }) => (
+  <Field name={name} label={label}>{(p) => <Select {...p} options={options} />}</Field>
+);
+
 /** The value of a field, or nothing when left empty (the server then says what is missing). */
 export const value = (data: FormData, name: string) => (String(data.get(name) ?? "").trim() || undefined);

@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import { Choices, CommandForm, Field, Select, value, type Send } from "../../components/forms";
+import { ChoiceField, Choices, CommandForm, Field, Select, TextField, value, type Send } from "../../components/forms";
 import { useCatalogue, useSession } from "../../context";
 import { useTexts } from "../../i18n";
 import { interventionKey, retentionCheckpoints, type CaseView } from "./model";
@@ -16,7 +16,7 @@ export function Commands({ view, send }: { view: CaseView; send: Send }) {
   if (view.status === "closed") {
     return coordinator ? (
       <CommandForm name="reopen" title={t("reopenCase")} path="reopen" send={send} build={(d) => ({ reason: value(d, "reason") })}>
-        <Field name="reason" label={t("reason")}>{(p) => <input type="text" {...p} />}</Field>
+        <TextField name="reason" label={t("reason")} />
       </CommandForm>
     ) : null;
   }
@@ -42,19 +42,15 @@ export function Commands({ view, send }: { view: CaseView; send: Send }) {
 
       <CommandForm name="register-risk-factor" title={t("registerRiskFactor")} path="risk-factors" send={send}
         build={(d) => ({ factor: value(d, "factor"), note: value(d, "note") })}>
-        <Field name="factor" label={t("riskFactor")}>{(p) => (
-          <Select {...p} options={catalogue.factorsOf(view.targetGroup).filter((f) => !registered.includes(f.id)).map((f) => ({ value: f.id, label: catalogue.factor(f.id) }))} />
-        )}</Field>
-        <Field name="note" label={t("note")}>{(p) => <input type="text" {...p} />}</Field>
+        <ChoiceField name="factor" label={t("riskFactor")} options={catalogue.factorsOf(view.targetGroup).filter((f) => !registered.includes(f.id)).map((f) => ({ value: f.id, label: catalogue.factor(f.id) }))} />
+        <TextField name="note" label={t("note")} />
       </CommandForm>
 
       {registered.length > 0 && (
         <CommandForm name="clear-risk-factor" title={t("clearRiskFactor")} path="risk-factors/clear" send={send}
           build={(d) => ({ factor: value(d, "factor"), note: value(d, "note") })}>
-          <Field name="factor" label={t("riskFactor")}>{(p) => (
-            <Select {...p} options={registered.map((f) => ({ value: f, label: catalogue.factor(f) }))} />
-          )}</Field>
-          <Field name="note" label={t("note")}>{(p) => <input type="text" {...p} />}</Field>
+          <ChoiceField name="factor" label={t("riskFactor")} options={registered.map((f) => ({ value: f, label: catalogue.factor(f) }))} />
+          <TextField name="note" label={t("note")} />
         </CommandForm>
       )}
 
@@ -68,10 +64,8 @@ export function Commands({ view, send }: { view: CaseView; send: Send }) {
       {openBarriers.length > 0 && (
         <CommandForm name="resolve-barrier" title={t("resolveBarrier")} path="barriers/resolve" send={send}
           build={(d) => ({ barrierId: value(d, "barrierId"), note: value(d, "note") })}>
-          <Field name="barrierId" label={t("barrier")}>{(p) => (
-            <Select {...p} options={openBarriers.map((b) => ({ value: b.id, label: barrierLabel(b) }))} />
-          )}</Field>
-          <Field name="note" label={t("note")}>{(p) => <input type="text" {...p} />}</Field>
+          <ChoiceField name="barrierId" label={t("barrier")} options={openBarriers.map((b) => ({ value: b.id, label: barrierLabel(b) }))} />
+          <TextField name="note" label={t("note")} />
         </CommandForm>
       )}
 
@@ -84,61 +78,47 @@ export function Commands({ view, send }: { view: CaseView; send: Send }) {
           barriers: d.getAll("barriers").map(String), serviceArea: value(d, "serviceArea"), provider: value(d, "provider"),
         };
       }}>
-        <Field name="catalogueIntervention" label={t("catalogueIntervention")}>{(p) => (
-          <Select {...p} options={catalogue.interventionsOf(view.targetGroup).map((i) => ({ value: i.id, label: `${i.number}. ${catalogue.interventionName(i.id)} (${catalogue.evidence(i.evidence)})` }))} />
-        )}</Field>
-        <Field name="local.name" label={t("localName")}>{(p) => <input type="text" {...p} />}</Field>
+        <ChoiceField name="catalogueIntervention" label={t("catalogueIntervention")} options={catalogue.interventionsOf(view.targetGroup).map((i) => ({ value: i.id, label: `${i.number}. ${catalogue.interventionName(i.id)} (${catalogue.evidence(i.evidence)})` }))} />
+        <TextField name="local.name" label={t("localName")} />
         <Choices name="local.cells" legend={t("localCells")} options={registered.flatMap((f) => catalogue.levels.map((l) => ({
           value: `${f}|${l.id}`, label: `${catalogue.factor(f)} × ${catalogue.level(l.id)}`,
         })))} />
         <Choices name="barriers" legend={t("barriersAddressed")} options={openBarriers.map((b) => ({ value: b.id, label: barrierLabel(b) }))} />
         <ServiceArea />
-        <Field name="provider" label={t("provider")}>{(p) => <input type="text" {...p} />}</Field>
+        <TextField name="provider" label={t("provider")} />
       </CommandForm>
 
       {active.length > 0 && (
         <>
           <CommandForm name="complete-intervention" title={t("completeIntervention")} path="interventions/complete" send={send}
             build={(d) => ({ interventionId: value(d, "interventionId"), note: value(d, "note") })}>
-            <Field name="interventionId" label={t("intervention")}>{(p) => (
-              <Select {...p} options={activeOptions} />
-            )}</Field>
-            <Field name="note" label={t("note")}>{(p) => <input type="text" {...p} />}</Field>
+            <ChoiceField name="interventionId" label={t("intervention")} options={activeOptions} />
+            <TextField name="note" label={t("note")} />
           </CommandForm>
           <CommandForm name="drop-out" title={t("dropOut")} path="interventions/drop-out" send={send}
             build={(d) => ({ interventionId: value(d, "interventionId"), reason: value(d, "reason") })}>
-            <Field name="interventionId" label={t("intervention")}>{(p) => (
-              <Select {...p} options={activeOptions} />
-            )}</Field>
-            <Field name="reason" label={t("reason")}>{(p) => <input type="text" {...p} />}</Field>
+            <ChoiceField name="interventionId" label={t("intervention")} options={activeOptions} />
+            <TextField name="reason" label={t("reason")} />
           </CommandForm>
         </>
       )}
 
       <CommandForm name="reach-outcome" title={t("reachOutcome")} path="outcomes" send={send} build={(d) => ({ kind: value(d, "kind"), note: value(d, "note") })}>
-        <Field name="kind" label={t("kind")}>{(p) => (
-          <Select {...p} options={outcomeKinds.map((k) => ({ value: k, label: t(`kind.${k}` as "kind.other") }))} />
-        )}</Field>
-        <Field name="note" label={t("note")}>{(p) => <input type="text" {...p} />}</Field>
+        <ChoiceField name="kind" label={t("kind")} options={outcomeKinds.map((k) => ({ value: k, label: t(`kind.${k}` as "kind.other") }))} />
+        <TextField name="note" label={t("note")} />
       </CommandForm>
 
       {reached.length > 0 && (
         <>
           <CommandForm name="retention" title={t("retentionCheck")} path="outcomes/retained" send={send}
             build={(d) => ({ outcomeId: value(d, "outcomeId"), checkpointMonths: Number(value(d, "checkpointMonths")) || undefined })}>
-            <Field name="outcomeId" label={t("outcome")}>{(p) => (
-              <Select {...p} options={reachedOptions} />
-            )}</Field>
-            <Field name="checkpointMonths" label={t("checkpointMonths")}>{(p) => (
-              <Select {...p} options={retentionCheckpoints.map((m) => ({ value: String(m), label: String(m) }))} />
-            )}</Field>
+            <ChoiceField name="outcomeId" label={t("outcome")} options={reachedOptions} />
+            <ChoiceField name="checkpointMonths" label={t("checkpointMonths")} options={retentionCheckpoints.map((m) => ({ value: String(m), label: String(m) }))} />
           </CommandForm>
           <CommandForm name="outcome-lost" title={t("outcomeLost")} path="outcomes/lost" send={send}
             build={(d) => ({ outcomeId: value(d, "outcomeId"), reason: value(d, "reason") })}>
-            <Field name="outcomeId" label={t("outcome")}>{(p) => (
-              <Select {...p} options={reachedOptions} />
-            )}</Field>
-            <Field name="reason" label={t("reason")}>{(p) => <input type="text" {...p} />}</Field>
+            <ChoiceField name="outcomeId" label={t("outcome")} options={reachedOptions} />
+            <TextField name="reason" label={t("reason")} />
           </CommandForm>
         </>
       )}
@@ -146,17 +126,15 @@ export function Commands({ view, send }: { view: CaseView; send: Send }) {
       {coordinator && (
         <>
           <CommandForm name="assign-mentor" title={t("assignMentor")} path="mentors" send={send} build={(d) => ({ mentorId: value(d, "mentorId") })}>
-            <Field name="mentorId" label={t("mentorId")}>{(p) => <input type="text" autoComplete="off" {...p} />}</Field>
+            <TextField name="mentorId" label={t("mentorId")} />
           </CommandForm>
           {view.mentors.length > 0 && (
             <CommandForm name="unassign-mentor" title={t("unassignMentor")} path="mentors/unassign" send={send} build={(d) => ({ mentorId: value(d, "mentorId") })}>
-              <Field name="mentorId" label={t("mentor")}>{(p) => (
-                <Select {...p} options={view.mentors.map((m) => ({ value: m, label: m }))} />
-              )}</Field>
+              <ChoiceField name="mentorId" label={t("mentor")} options={view.mentors.map((m) => ({ value: m, label: m }))} />
             </CommandForm>
           )}
           <CommandForm name="close" title={t("closeCase")} path="close" send={send} build={(d) => ({ reason: value(d, "reason") })}>
-            <Field name="reason" label={t("reason")}>{(p) => <input type="text" {...p} />}</Field>
+            <TextField name="reason" label={t("reason")} />
           </CommandForm>
         </>
       )}
@@ -167,9 +145,7 @@ export function Commands({ view, send }: { view: CaseView; send: Send }) {
 function ServiceArea() {
   const { t } = useTexts();
   return (
-    <Field name="serviceArea" label={t("serviceArea")}>{(p) => (
-      <Select {...p} options={serviceAreas.map((a) => ({ value: a, label: t(`area.${a}` as "area.social") }))} />
-    )}</Field>
+    <ChoiceField name="serviceArea" label={t("serviceArea")} options={serviceAreas.map((a) => ({ value: a, label: t(`area.${a}` as "area.social") }))} />
   );
 }
 
@@ -191,7 +167,7 @@ function BarrierFields({ registered }: { registered: string[] }) {
       <Field name="catalogueBarrier" label={t("catalogueBarrier")}>{(p) => (
         <Select {...p} disabled={options.length === 0} options={options.map((b) => ({ value: b.id, label: catalogue.barrier(b.id) }))} />
       )}</Field>
-      <Field name="description" label={t("description")}>{(p) => <input type="text" {...p} />}</Field>
+      <TextField name="description" label={t("description")} />
       <ServiceArea />
     </>
   );
