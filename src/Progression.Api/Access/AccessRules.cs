@@ -20,6 +20,7 @@ public static class AccessRules
         ["getCase"] = [Coordinator, Mentor],
         ["getCaseMatrix"] = [Coordinator, Mentor],
         ["getCaseReads"] = [Coordinator],
+        ["getCaseTimeline"] = [Coordinator, Mentor],
         ["registerRiskFactor"] = [Coordinator, Mentor],
         ["clearRiskFactor"] = [Coordinator, Mentor],
         ["identifyBarrier"] = [Coordinator, Mentor],

@@ -13,6 +13,29 @@ public static class DevTokens
     public const string Issuer = "progression-dev";
     public const string Audience = "progression";
 
+    /// <summary>A made-up member of staff of the demo municipalities, one of each role (and one working in two).</summary>
+    public sealed record DemoUser(string Id, string Role, string[] Municipalities);
+
+    /// <summary>Whom the demo run prints tokens for and the web app's development sign-in offers.</summary>
+    public static readonly IReadOnlyList<DemoUser> DemoUsers =
+    [
+        new("coordinator-kbh", Roles.Coordinator, ["0101"]),
+        new("coordinator-region", Roles.Coordinator, ["0101", "0751"]),
+        new("mentor-kbh-01", Roles.Mentor, ["0101"]),
+        new("evaluator-region", Roles.Evaluator, ["0101", "0751", "0461", "0851"]),
+        new("admin-kbh", Roles.Administrator, ["0101"]),
+    ];
+
+    /// <summary>Development sign-in is on in Development when no OIDC provider is configured.</summary>
+    public static bool Enabled(IHostEnvironment environment, IConfiguration configuration) =>
+        environment.IsDevelopment() && configuration["Auth:Authority"] is null;
+
+    /// <summary>A demo user's token lasts a working day.</summary>
+    public static readonly TimeSpan DemoLifetime = TimeSpan.FromHours(12);
+
+    public static string MintFor(DemoUser user, IConfiguration configuration, string contentRoot) =>
+        Mint(SigningKey(configuration, contentRoot), user.Id, user.Role, user.Municipalities, DemoLifetime);
+
     public static SymmetricSecurityKey SigningKey(IConfiguration configuration, string contentRoot) =>
         new(LocalSecrets.Get(configuration, contentRoot, "Auth:SigningKey", "dev-signing-key"));
 

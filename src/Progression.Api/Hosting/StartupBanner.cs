@@ -12,6 +12,7 @@ public static class StartupBanner
             foreach (var url in app.Urls)
             {
                 Console.WriteLine($"Progression is running on {url}");
+                Console.WriteLine($"  web app:   {url}/");
                 Console.WriteLine($"  health:    {url}/health");
                 Console.WriteLine($"  catalogue: {url}/api/catalogue");
                 Console.WriteLine($"  API docs:  {url}/api/docs (OpenAPI: {url}/openapi/v1.json)");
@@ -21,19 +22,12 @@ public static class StartupBanner
             Console.WriteLine("Press Ctrl+C to stop.");
         });
 
-    /// <summary>In development with the local signing key: one ready-made token per role, valid 12 hours.</summary>
+    /// <summary>In development with the local signing key: one ready-made token per demo user, valid 12 hours.</summary>
     private static void PrintDevelopmentTokens(WebApplication app)
     {
-        if (!app.Environment.IsDevelopment() || app.Configuration["Auth:Authority"] is not null) return;
-        var key = DevTokens.SigningKey(app.Configuration, app.Environment.ContentRootPath);
+        if (!DevTokens.Enabled(app.Environment, app.Configuration)) return;
         Console.WriteLine("Development tokens (send as 'Authorization: Bearer <token>'; mint more with: ./run.sh token --role coordinator --municipality 0101):");
-        foreach (var (user, role, municipalities) in new[]
-                 {
-                     ("coordinator-kbh", Roles.Coordinator, new[] { "0101" }),
-                     ("mentor-kbh-01", Roles.Mentor, new[] { "0101" }),
-                     ("evaluator-region", Roles.Evaluator, new[] { "0101", "0751", "0461", "0851" }),
-                     ("admin-kbh", Roles.Administrator, new[] { "0101" }),
-                 })
-            Console.WriteLine($"  {role} {user} ({string.Join(", ", municipalities)}):\n    {DevTokens.Mint(key, user, role, municipalities, TimeSpan.FromHours(12))}");
+        foreach (var user in DevTokens.DemoUsers)
+            Console.WriteLine($"  {user.Role} {user.Id} ({string.Join(", ", user.Municipalities)}):\n    {DevTokens.MintFor(user, app.Configuration, app.Environment.ContentRootPath)}");
     }
 }

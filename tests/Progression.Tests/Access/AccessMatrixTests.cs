@@ -17,7 +17,7 @@ public class AccessMatrixTests(AppFixture app) : IClassFixture<AppFixture>
     private static readonly Dictionary<string, string> Rights = new()
     {
         ["getCatalogue"] = "CMEA",
-        ["openCase"] = "C", ["getCase"] = "CM", ["getCaseMatrix"] = "CM", ["getCaseReads"] = "C",
+        ["openCase"] = "C", ["getCase"] = "CM", ["getCaseMatrix"] = "CM", ["getCaseReads"] = "C", ["getCaseTimeline"] = "CM",
         ["registerRiskFactor"] = "CM", ["clearRiskFactor"] = "CM", ["identifyBarrier"] = "CM", ["resolveBarrier"] = "CM",
         ["assignMentor"] = "C", ["unassignMentor"] = "C",
         ["startIntervention"] = "CM", ["completeIntervention"] = "CM", ["dropOutOfIntervention"] = "CM",
@@ -52,6 +52,7 @@ public class AccessMatrixTests(AppFixture app) : IClassFixture<AppFixture>
         ["getCase"] = g => new("GET", $"/api/cases/{g.CaseId}", null),
         ["getCaseMatrix"] = g => new("GET", $"/api/cases/{g.CaseId}/matrix", null),
         ["getCaseReads"] = g => new("GET", $"/api/cases/{g.CaseId}/reads", null),
+        ["getCaseTimeline"] = g => new("GET", $"/api/cases/{g.CaseId}/timeline", null),
         ["registerRiskFactor"] = g => Command(g, "risk-factors", new { factor = "adult.crime" }),
         ["clearRiskFactor"] = g => Command(g, "risk-factors/clear", new { factor = "adult.disability" }),
         ["identifyBarrier"] = g => Command(g, "barriers", new { factor = "adult.mental-illness", level = "individual", description = "x", serviceArea = "health" }),

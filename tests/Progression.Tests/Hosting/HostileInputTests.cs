@@ -286,14 +286,19 @@ public class HostileInputTests(LoggedAppFixture app) : IClassFixture<LoggedAppFi
     // Pages a person opens in a browser
 
     [Fact]
-    public async Task The_api_ui_and_the_root_page_answer_a_browser_without_a_token()
+    public async Task The_api_ui_and_the_web_app_answer_a_browser_without_a_token()
     {
         var docs = await app.Host.Scenario(s => { s.Get.Url("/api/docs/index.html"); s.StatusCodeShouldBeOk(); });
         Assert.Contains("swagger", await docs.ReadAsTextAsync(), StringComparison.OrdinalIgnoreCase);
-        var root = await app.Host.Scenario(s => { s.Get.Url("/"); s.StatusCodeShouldBeOk(); s.ContentTypeShouldBe("text/html; charset=utf-8"); });
-        var page = await root.ReadAsTextAsync();
-        Assert.Contains("<h1>Progression</h1>", page);
-        Assert.Contains("/api/docs", page);
+        foreach (var route in new[] { "/", "/cases", $"/cases/{Guid.NewGuid()}", "/dashboard" })
+        {
+            var page = await app.Host.Scenario(s => { s.Get.Url(route); s.StatusCodeShouldBeOk(); s.ContentTypeShouldBe("text/html"); });
+            Assert.Contains("<div id=\"app\"></div>", await page.ReadAsTextAsync());
+            Assert.Equal("no-cache", page.Context.Response.Headers.CacheControl.ToString());
+        }
+        // Only the app's own routes fall back to it: anything else is still refused to a caller without a token.
+        foreach (var route in new[] { "/cases/1/2", "/api/nothing-here", "/anything" })
+            await app.Host.Scenario(s => { s.Get.Url(route); s.StatusCodeShouldBe(401); });
     }
 
     // -------------------------------------------------------------------------------------------------------------

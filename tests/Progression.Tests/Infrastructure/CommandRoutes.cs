@@ -14,11 +14,16 @@ public sealed record CommandRoute(string Operation, string Method, string Patter
 
     public string Token => TestTokens.ForUser(Role, $"{Role}-0101", "0101");
 
-    /// <summary>Every such route the running service has: none is left out when one is added.</summary>
+    /// <summary>
+    /// Every such route of the command API the running service has (every one has a row in AccessRules, or the service
+    /// does not start): none is left out when one is added. The development sign-in takes a body too but is no command
+    /// (Access/SignInEndpointTests).
+    /// </summary>
     public static IReadOnlyList<CommandRoute> Of(IAlbaHost host) =>
     [
         .. host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<IAcceptsMetadata>() is { RequestType: { } t } && t != typeof(void))
+            .Where(e => e.Metadata.GetMetadata<IEndpointNameMetadata>() is { } name && AccessRules.RolesByOperation.ContainsKey(name.EndpointName))
             .Select(e =>
             {
                 var operation = e.Metadata.GetMetadata<IEndpointNameMetadata>()!.EndpointName;

@@ -1,0 +1,119 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Progression.Domain.Catalogue;
+using Progression.Tests.Cases;
+using CatalogueModel = Progression.Domain.Catalogue.Catalogue;
+
+namespace Progression.Tests.Browser;
+
+/// <summary>A barrier as the fixture recorded it, and what it did to it since.</summary>
+public sealed record RecordedBarrier(Guid Case, string Municipality, string Factor, string Level, bool Open, bool Addressed);
+
+/// <summary>
+/// Seven adult cases recorded through the command API (as coordinators of 0101 and 0751), with the log the tests
+/// compute their expectations from. Dates are relative to the run; the newest measurement of a case is recorded first
+/// and lies within the instrument's 91-day interval, and the outcome is recent, so no follow-up falls due (and appends
+/// to a case) while the tests run.
+/// </summary>
+public sealed class WebScenario
+{
+    public const string Mentor = "mentor-kbh-01", OtherMentor = "mentor-other";
+    public const string Instrument = "boligsocial-progression-goals";
+    public static readonly string[] Dimensions = ["labour-market-education-mastery", "job-education-search-skills", "everyday-mastery"];
+    public const string MentalIllness = "adult.mental-illness", Housing = "adult.housing-problems";
+    public const string Ips = "adult.ips";
+
+    /// <summary>The catalogue the service ships: the labels and grades the pages show for the ids recorded.</summary>
+    public static readonly CatalogueModel Catalogue = CatalogueLoader.Load(Path.Combine(AppContext.BaseDirectory, "catalogue"));
+
+    /// <summary>Assigned to the demo mentor; measured three times; IPS addresses one of its barriers.</summary>
+    public Guid MentorsCase { get; private set; }
+    public Guid OtherMentorsCase { get; private set; }
+    /// <summary>The case the conflict test writes to (nothing else does).</summary>
+    public Guid ConflictCase { get; private set; }
+    public Guid OtherMunicipalityCase { get; private set; }
+    public List<Guid> Cases { get; } = [];
+    public List<RecordedBarrier> Barriers { get; } = [];
+
+    /// <summary>The latest scores of the mentor's case as recorded, by dimension.</summary>
+    public IReadOnlyDictionary<string, decimal> LatestScores { get; private set; } = null!;
+
+    public static async Task<WebScenario> Record(WebAppFixture app)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var log = new WebScenario();
+
+        var a = await Recorder.Open(app, log, "0101", now.AddDays(-250));
+        await a.Send("risk-factors", new { factor = MentalIllness, happenedAt = now.AddDays(-249) });
+        var addressed = await a.Barrier(MentalIllness, "individual", "adult.mental-illness.individual.1", now.AddDays(-248), addressed: true);
+        var resolved = await a.Barrier(MentalIllness, "individual", "adult.mental-illness.individual.2", now.AddDays(-248), open: false);
+        await a.Send("mentors", new { mentorId = Mentor, happenedAt = now.AddDays(-247) });
+        await a.Send("interventions", new { catalogueIntervention = Ips, barriers = new[] { addressed }, serviceArea = "employment", provider = "Jobcenter", happenedAt = now.AddDays(-240) });
+        await a.Send("barriers/resolve", new { barrierId = resolved, happenedAt = now.AddDays(-200) });
+        log.LatestScores = Scores(6, 5, 7);
+        foreach (var (daysAgo, scores) in new[] { (30, log.LatestScores), (120, Scores(4, 3, 5)), (200, Scores(2, 2, 3)) })
+            await a.Send("measurements", new { instrument = Instrument, measuredBy = Mentor, scores, happenedAt = now.AddDays(-daysAgo) });
+        await a.Send("outcomes", new { kind = "ordinary-job", happenedAt = now.AddDays(-20) });
+        log.MentorsCase = a.Id;
+
+        var b = await Recorder.Open(app, log, "0101", now.AddDays(-200));
+        await b.Send("risk-factors", new { factor = MentalIllness });
+        await b.Barrier(MentalIllness, "individual", "adult.mental-illness.individual.1", null);
+        await b.Send("mentors", new { mentorId = OtherMentor });
+        log.OtherMentorsCase = b.Id;
+
+        foreach (var withHousing in new[] { true, true, false, false })
+        {
+            var c = await Recorder.Open(app, log, "0101", now.AddDays(-150));
+            await c.Send("risk-factors", new { factor = MentalIllness });
+            await c.Barrier(MentalIllness, "individual", "adult.mental-illness.individual.1", null);
+            if (withHousing)
+            {
+                await c.Send("risk-factors", new { factor = Housing });
+                await c.Barrier(Housing, "institutional", "adult.housing-problems.institutional.1", null);
+            }
+            if (log.ConflictCase == Guid.Empty) log.ConflictCase = c.Id;
+        }
+
+        var g = await Recorder.Open(app, log, "0751", now.AddDays(-100));
+        await g.Send("risk-factors", new { factor = MentalIllness });
+        await g.Barrier(MentalIllness, "individual", "adult.mental-illness.individual.1", null);
+        log.OtherMunicipalityCase = g.Id;
+        return log;
+    }
+
+    private static Dictionary<string, decimal> Scores(params decimal[] values) =>
+        Dimensions.Zip(values).ToDictionary(x => x.First, x => x.Second);
+
+    /// <summary>One case, recorded at the version the last answer gave (nothing else writes to it meanwhile).</summary>
+    private sealed class Recorder(WebAppFixture app, WebScenario log, string municipality, Guid id)
+    {
+        private long _version = 1;
+        public Guid Id => id;
+
+        public static async Task<Recorder> Open(WebAppFixture app, WebScenario log, string municipality, DateTimeOffset openedAt)
+        {
+            var answer = await app.Command(municipality, "/api/cases",
+                new { citizenReference = CaseScenarios.Reference(), targetGroup = "adult", services = new[] { "employment" }, happenedAt = openedAt });
+            var id = answer.GetProperty("caseId").GetGuid();
+            log.Cases.Add(id);
+            return new Recorder(app, log, municipality, id);
+        }
+
+        public async Task<Guid?> Send(string path, object body)
+        {
+            var command = JsonSerializer.SerializeToNode(body, JsonSerializerOptions.Web)!.AsObject();
+            command["expectedVersion"] = _version;
+            var answer = await app.Command(municipality, $"/api/cases/{id}/{path}", command);
+            _version = answer.GetProperty("version").GetInt64();
+            return answer.TryGetProperty("id", out var part) && part.ValueKind == JsonValueKind.String ? part.GetGuid() : null;
+        }
+
+        public async Task<Guid> Barrier(string factor, string level, string catalogueBarrier, DateTimeOffset? at, bool open = true, bool addressed = false)
+        {
+            var barrier = await Send("barriers", new { factor, level, catalogueBarrier, serviceArea = "health", happenedAt = at });
+            log.Barriers.Add(new RecordedBarrier(id, municipality, factor, level, open, addressed));
+            return barrier!.Value;
+        }
+    }
+}
