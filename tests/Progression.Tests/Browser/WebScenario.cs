@@ -13,7 +13,7 @@ public sealed record RecordedBarrier(Guid Case, string Municipality, string Fact
 /// Seven adult cases recorded through the command API (as coordinators of 0101 and 0751), with the log the tests
 /// compute their expectations from. Dates are relative to the run; the newest measurement of a case is recorded first
 /// and lies within the instrument's 91-day interval, and the outcome is recent, so no follow-up falls due (and appends
-/// to a case) while the tests run.
+/// to a case) while the tests run; but one, which nothing else writes to, waits overdue.
 /// </summary>
 public sealed class WebScenario
 {
@@ -32,6 +32,9 @@ public sealed class WebScenario
     /// <summary>The case the conflict test writes to (nothing else does).</summary>
     public Guid ConflictCase { get; private set; }
     public Guid OtherMunicipalityCase { get; private set; }
+    /// <summary>Measured 100 days ago and not since: its next measurement fell due 9 days ago (nothing else writes to it).</summary>
+    public Guid OverdueCase { get; private set; }
+    public DateTimeOffset OverdueSince { get; private set; }
     public List<Guid> Cases { get; } = [];
     public List<RecordedBarrier> Barriers { get; } = [];
 
@@ -79,6 +82,10 @@ public sealed class WebScenario
         await g.Send("risk-factors", new { factor = MentalIllness });
         await g.Barrier(MentalIllness, "individual", "adult.mental-illness.individual.1", null);
         log.OtherMunicipalityCase = g.Id;
+
+        var o = await Recorder.Open(app, log, "0101", now.AddDays(-120));
+        await o.Send("measurements", new { instrument = Instrument, measuredBy = Mentor, scores = Scores(5, 5, 5), happenedAt = now.AddDays(-100) });
+        (log.OverdueCase, log.OverdueSince) = (o.Id, now.AddDays(-100 + 91));
         return log;
     }
 

@@ -16,6 +16,8 @@ public sealed class ServiceProcessFixture : IAsyncLifetime
         ["ConnectionStrings:Progression"] = ConnectionString,
         ["Auth:SigningKey"] = TestTokens.KeyBase64,
         ["Privacy:PseudonymKey"] = TestTokens.KeyBase64,
+        // Follow-ups due in a test show within a second, not after the half minute a service waits between sweeps.
+        ["FollowUps:SweepSeconds"] = "0.5",
     };
 
     public async Task InitializeAsync()

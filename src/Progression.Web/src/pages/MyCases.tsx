@@ -6,24 +6,22 @@ import { useTexts } from "../i18n";
 import { navigate } from "../router";
 import { Loaded, useAsync } from "../components/async";
 
-type DueFollowUp = { kind: "MEASUREMENT" | "RETENTION"; dueAt: string; instrument: string | null; checkpointMonths: number | null };
-type CaseloadEntry = { caseId: string; targetGroup: string; openedAt: string; mentors: string[]; blindSpots: number; dueFollowUps: DueFollowUp[] };
-type CaseRow = { id: string; targetGroup: string; status: string; openedAt: string; blindSpots: number; latestScores: { measuredAt: string }[] };
+type CaseRow = {
+  id: string; targetGroup: string; status: string; openedAt: string; blindSpots: number; mentors: string[];
+  dueFollowUps: number; overdueSince: string | null; nextFollowUpAt: string | null; latestMeasuredAt: string | null;
+};
 type Answer = {
   cases: { totalCount: number; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null }; nodes: CaseRow[] };
-  caseload: CaseloadEntry[];
 };
 
 const pageSize = 20;
 
-// Due follow-ups come from the caseload (the cases connection has only their number); joined on the case id.
 const query = `query MyCases($where: CaseFilter, $first: Int, $after: String, $last: Int, $before: String) {
   cases(where: $where, order: [{ openedAt: DESC }], first: $first, after: $after, last: $last, before: $before) {
     totalCount
     pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
-    nodes { id targetGroup status openedAt blindSpots latestScores { measuredAt } }
+    nodes { id targetGroup status openedAt blindSpots mentors dueFollowUps overdueSince nextFollowUpAt latestMeasuredAt }
   }
-  caseload { caseId targetGroup openedAt mentors blindSpots dueFollowUps { kind dueAt instrument checkpointMonths } }
 }`;
 
 type Filters = { status: string; group: string; factor: string; mentor: string; overdue: boolean };
@@ -40,13 +38,11 @@ export function MyCases() {
   const coordinator = session.roles.includes("coordinator");
   const [filters, setFilters] = useState(() => filtersOf(location.search));
   const [cursor, setCursor] = useState<Cursor>({});
-  const [overduePage, setOverduePage] = useState(0);
 
   const change = (next: Partial<Filters>) => {
     const merged = { ...filters, ...next, ...(next.group !== undefined ? { factor: "" } : {}) };
     setFilters(merged);
     setCursor({});
-    setOverduePage(0);
     const q = new URLSearchParams();
     if (merged.status !== "open") q.set("status", merged.status);
     for (const key of ["group", "factor", "mentor"] as const) if (merged[key]) q.set(key, merged[key]);
@@ -56,7 +52,7 @@ export function MyCases() {
 
   const where = {
     status: filters.status || undefined, targetGroup: filters.group || undefined,
-    riskFactor: filters.factor || undefined, mentor: filters.mentor || undefined,
+    riskFactor: filters.factor || undefined, mentor: filters.mentor || undefined, overdue: filters.overdue || undefined,
   };
   const answer = useAsync(() => graphql<Answer>(query, {
     where, ...(cursor.before ? { last: pageSize, before: cursor.before } : { first: pageSize, after: cursor.after }),
@@ -65,38 +61,21 @@ export function MyCases() {
   return (
     <section>
       <PageTitle title={coordinator ? t("casesTitleCoordinator") : t("casesTitle")} />
-      <CaseFilters filters={filters} change={change} coordinator={coordinator} mentors={answer.data?.caseload.flatMap((e) => e.mentors) ?? []} />
+      <CaseFilters filters={filters} change={change} coordinator={coordinator} mentors={answer.data?.cases.nodes.flatMap((n) => n.mentors) ?? []} />
       <Loaded state={answer}>{(data) => {
-        const due = new Map(data.caseload.map((e) => [e.caseId, e.dueFollowUps]));
-        if (!filters.overdue) {
-          const { pageInfo, totalCount, nodes } = data.cases;
-          return (
-            <>
-              <p role="status">{totalCount} {t("casesCount")}</p>
-              <CaseTable rows={nodes.map((n) => ({ ...n, latest: latestOf(n), due: due.get(n.id) ?? [] }))} />
-              <Pager previous={pageInfo.hasPreviousPage ? () => setCursor({ before: pageInfo.startCursor! }) : undefined}
-                next={pageInfo.hasNextPage ? () => setCursor({ after: pageInfo.endCursor! }) : undefined} />
-            </>
-          );
-        }
-        const overdue = data.caseload.filter((e) => e.dueFollowUps.length > 0
-          && (!filters.group || e.targetGroup === filters.group) && (!filters.mentor || e.mentors.includes(filters.mentor)));
-        const page = overdue.slice(overduePage * pageSize, (overduePage + 1) * pageSize);
+        const { pageInfo, totalCount, nodes } = data.cases;
         return (
           <>
-            <p class="notice">{t("overdueNote")}</p>
-            <p role="status">{overdue.length} {t("casesCount")}</p>
-            <CaseTable rows={page.map((e) => ({ id: e.caseId, targetGroup: e.targetGroup, status: "open", openedAt: e.openedAt, blindSpots: e.blindSpots, due: e.dueFollowUps }))} />
-            <Pager previous={overduePage > 0 ? () => setOverduePage(overduePage - 1) : undefined}
-              next={(overduePage + 1) * pageSize < overdue.length ? () => setOverduePage(overduePage + 1) : undefined} />
+            <p role="status">{totalCount} {t("casesCount")}</p>
+            <CaseTable rows={nodes} />
+            <Pager previous={pageInfo.hasPreviousPage ? () => setCursor({ before: pageInfo.startCursor! }) : undefined}
+              next={pageInfo.hasNextPage ? () => setCursor({ after: pageInfo.endCursor! }) : undefined} />
           </>
         );
       }}</Loaded>
     </section>
   );
 }
-
-const latestOf = (row: CaseRow) => row.latestScores.map((s) => s.measuredAt).sort().at(-1);
 
 function CaseFilters({ filters, change, coordinator, mentors }: { filters: Filters; change: (f: Partial<Filters>) => void; coordinator: boolean; mentors: string[] }) {
   const { t } = useTexts();
@@ -105,7 +84,7 @@ function CaseFilters({ filters, change, coordinator, mentors }: { filters: Filte
   return (
     <form class="filters" aria-label={t("filters")} onSubmit={(e) => e.preventDefault()}>
       <label>{t("status")}
-        <select value={filters.status} disabled={filters.overdue} onChange={(e) => change({ status: e.currentTarget.value })}>
+        <select value={filters.status} onChange={(e) => change({ status: e.currentTarget.value })}>
           <option value="">{t("all")}</option>
           <option value="open">{t("status.open")}</option>
           <option value="closed">{t("status.closed")}</option>
@@ -118,7 +97,7 @@ function CaseFilters({ filters, change, coordinator, mentors }: { filters: Filte
         </select>
       </label>
       <label>{t("riskFactor")}
-        <select value={filters.factor} disabled={filters.overdue} onChange={(e) => change({ factor: e.currentTarget.value })}>
+        <select value={filters.factor} onChange={(e) => change({ factor: e.currentTarget.value })}>
           <option value="">{t("all")}</option>
           {factors.map((f) => <option key={f.id} value={f.id}>{catalogue.factor(f.id)}</option>)}
         </select>
@@ -137,9 +116,7 @@ function CaseFilters({ filters, change, coordinator, mentors }: { filters: Filte
   );
 }
 
-type Row = { id: string; targetGroup: string; status: string; openedAt: string; blindSpots: number; latest?: string; due: DueFollowUp[] };
-
-function CaseTable({ rows }: { rows: Row[] }) {
+function CaseTable({ rows }: { rows: CaseRow[] }) {
   const { t, date } = useTexts();
   const catalogue = useCatalogue();
   if (rows.length === 0) return <p>{t("noCases")}</p>;
@@ -161,8 +138,8 @@ function CaseTable({ rows }: { rows: Row[] }) {
               <td>{t(`status.${row.status}` as "status.open")}</td>
               <td>{date(row.openedAt)}</td>
               <td class={row.blindSpots > 0 ? "warn" : ""}>{row.blindSpots}</td>
-              <td>{row.latest ? date(row.latest) : t("none")}</td>
-              <td><FollowUp due={row.due} /></td>
+              <td>{row.latestMeasuredAt ? date(row.latestMeasuredAt) : t("none")}</td>
+              <td><FollowUp row={row} /></td>
             </tr>
           ))}
         </tbody>
@@ -171,21 +148,19 @@ function CaseTable({ rows }: { rows: Row[] }) {
   );
 }
 
-/** The oldest follow-up due, with how long it has waited; the next one not yet due is not in the read side (—). */
-export function FollowUp({ due }: { due: DueFollowUp[] }) {
+/** Overdue: since when and how many days (and how many more wait); otherwise when the next one falls due. */
+function FollowUp({ row }: { row: CaseRow }) {
   const { t, date } = useTexts();
-  const catalogue = useCatalogue();
-  const oldest = [...due].sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
-  if (!oldest) return <span>{t("none")}</span>;
-  const days = Math.floor((Date.now() - Date.parse(oldest.dueAt)) / 86_400_000);
-  const what = oldest.kind === "MEASUREMENT"
-    ? `${t("followUp.measurement")}${oldest.instrument ? ` (${catalogue.instrumentName(oldest.instrument)})` : ""}`
-    : `${t("followUp.retention")} (${oldest.checkpointMonths} ${t("checkpoint")})`;
-  return (
-    <span class={days > 0 ? "overdue" : "due"}>
-      {what}: {days > 0 ? `${days} ${t("daysOverdue")}` : t("dueToday")} <span class="detail">({t("due")} {date(oldest.dueAt)}{due.length > 1 ? `, +${due.length - 1}` : ""})</span>
-    </span>
-  );
+  if (row.overdueSince) {
+    const days = Math.floor((Date.now() - Date.parse(row.overdueSince)) / 86_400_000);
+    return (
+      <span class={days > 0 ? "overdue" : "due"}>
+        {days > 0 ? `${days} ${t("daysOverdue")}` : t("dueToday")}
+        <span class="detail"> ({t("due")} {date(row.overdueSince)}{row.dueFollowUps > 1 ? `, +${row.dueFollowUps - 1}` : ""})</span>
+      </span>
+    );
+  }
+  return <span>{row.nextFollowUpAt ? `${t("nextDue")} ${date(row.nextFollowUpAt)}` : t("none")}</span>;
 }
 
 function Pager({ previous, next }: { previous?: () => void; next?: () => void }) {
