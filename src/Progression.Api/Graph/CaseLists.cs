@@ -39,7 +39,7 @@ public static class CaseLists
         var page = await CaseListQueries.PageAsync(database, filter, keys, last ?? first ?? DefaultPageSize, last is not null, after, before,
             ctx.CancellationToken);
         var total = await CaseListQueries.CountAsync(database, filter, ctx.CancellationToken);
-        var cases = await LoadAsync(services, page.Rows.Select(r => r.Id), ctx.CancellationToken);
+        var cases = await LoadAsync(services, page.Rows.Select(r => (r.Id, r.Municipality)), ctx.CancellationToken);
         await AuditAsync(ctx, cases.Values, "graphql cases");
 
         var edges = page.Rows.Where(r => cases.ContainsKey(r.Id))
@@ -62,7 +62,7 @@ public static class CaseLists
         if (size is < 1 or > MaxPageSize) throw new ExecutionError($"first: between 1 and {MaxPageSize}.");
         var rows = await CaseListQueries.CaseloadAsync(services.GetRequiredService<NpgsqlDataSource>(),
             new CaseListFilter(caller.Municipalities, Mentor: mentor), size, ctx.CancellationToken);
-        var cases = await LoadAsync(services, rows.Select(r => r.Id), ctx.CancellationToken);
+        var cases = await LoadAsync(services, rows, ctx.CancellationToken);
         return [.. rows.Where(r => cases.ContainsKey(r.Id)).Select(r => Caseload.Entry(cases[r.Id], now))];
     }
 
@@ -90,12 +90,16 @@ public static class CaseLists
         return keys.Count > 0 ? keys : [new ListKey(CaseListQueries.OrderColumns["openedAt"], false)];
     }
 
-    private static async Task<IReadOnlyDictionary<Guid, Case>> LoadAsync(IServiceProvider services, IEnumerable<Guid> ids, CancellationToken ct)
+    /// <summary>The case documents of a page, found by their keys (municipality and id) so the primary key serves.</summary>
+    private static async Task<IReadOnlyDictionary<Guid, Case>> LoadAsync(IServiceProvider services,
+        IEnumerable<(Guid Id, string Municipality)> rows, CancellationToken ct)
     {
-        var wanted = ids.ToArray();
-        if (wanted.Length == 0) return new Dictionary<Guid, Case>();
+        var page = rows.ToArray();
+        if (page.Length == 0) return new Dictionary<Guid, Case>();
+        var ids = page.Select(r => r.Id).ToArray();
+        var municipalities = page.Select(r => r.Municipality).Distinct().ToArray();
         await using var session = services.GetRequiredService<IDocumentStore>().QuerySession();
-        var cases = await session.Query<Case>().Where(c => c.AnyTenant() && wanted.Contains(c.Id)).ToListAsync(ct);
+        var cases = await session.Query<Case>().Where(c => c.TenantIsOneOf(municipalities) && ids.Contains(c.Id)).ToListAsync(ct);
         return cases.ToDictionary(c => c.Id);
     }
 
