@@ -36,8 +36,9 @@ public static class Suggestions
 
     /// <summary>
     /// The order a coordinator reads them in: evidence before positive indication; within a grade, by the local score
-    /// (those with one first, highest first), then by the report's numbering; anything this case already took part in
-    /// (completed or dropped out) last, in the same order among themselves.
+    /// (those with one first, highest first), then those the report placed in the cell for this group before those a
+    /// marker points to, then by the report's numbering; anything this case already took part in (completed or dropped
+    /// out) last, in the same order among themselves.
     /// </summary>
     private static IEnumerable<SuggestedIntervention> Ranked(IEnumerable<SuggestedIntervention> suggested, Catalogue.Catalogue catalogue) =>
         suggested
@@ -45,6 +46,7 @@ public static class Suggestions
             .ThenBy(s => s.Evidence == EvidenceGrade.Evidence ? 0 : 1)
             .ThenBy(s => LocalScore(s.Local) is null)
             .ThenByDescending(s => LocalScore(s.Local))
+            .ThenBy(s => s.Via == "marker")
             .ThenBy(s => catalogue.FindIntervention(s.Intervention)?.Number ?? int.MaxValue);
 
     /// <summary>

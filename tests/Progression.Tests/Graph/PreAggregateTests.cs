@@ -77,6 +77,16 @@ public class PreAggregateTests(SeededAppFixture app) : IClassFixture<SeededAppFi
                         await DashboardQueries.OutcomesAsync(database, Catalogue, [municipality], group, from, to, default));
                 }
 
+            // The programme check's demand: open cases with a blind spot in a cell, once per cell.
+            foreach (var group in new[] { "adult", "youth" })
+            {
+                var expected = mine.Where(f => f.Case.IsOpen && f.Case.TargetGroup == group)
+                    .SelectMany(f => f.Case.BlindSpots.Select(b => $"{b.Factor}/{b.Level}").Distinct())
+                    .GroupBy(cell => cell).Select(g => $"{g.Key}: {g.Count()}").Order();
+                var kept = await DashboardQueries.BlindSpotCasesAsync(database, [municipality], group, default);
+                Assert.Equal(expected, kept.Where(c => c.Value != 0).Select(c => $"{c.Key.Factor}/{c.Key.Level}: {c.Value}").Order());
+            }
+
             foreach (var instrument in Catalogue.Instruments)
                 foreach (var by in Enum.GetValues<ProgressionPeriod>())
                 {
