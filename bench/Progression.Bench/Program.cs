@@ -13,7 +13,9 @@ using Progression.Harness;
 // Read benchmarks: for each size, a fresh PostgreSQL cluster with normal durability, the seed command, the service
 // in Production (Release) as its own process, then each query timed one after another from one client. Prints a table
 // and writes JSON. Usage: dotnet run -c Release --project bench/Progression.Bench -- [--sizes 10000,100000]
-// [--iterations 200] [--municipalities 4] [--out bench/results/read.json]
+// [--iterations 200] [--municipalities 4] [--out bench/results/read.json]. Write benchmarks: `writes` (WriteBenchmark.cs).
+if (args is ["writes", .. var writeArgs]) return await Progression.Bench.WriteBenchmark.RunAsync(writeArgs);
+
 string Flag(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
 var sizes = Flag("--sizes", "10000,100000").Split(',').Select(int.Parse).ToArray();
 var iterations = int.Parse(Flag("--iterations", "200"));
