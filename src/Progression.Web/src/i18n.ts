@@ -238,6 +238,23 @@ const da = {
   retained6: "Fastholdt ved 6 mdr.",
   meanProgressionChange: "Gns. progression",
   noOutcomeRows: "Ingen indsatser startet i perioden.",
+  // suggestions on the case page
+  suggestions: "Forslag til de blinde vinkler",
+  suggestionsIntro: "For hver blind vinkel: rapportens indsatser i barrierens celle, og dem en markør under rapportens tabel peger på fra den anden målgruppe. Indsatser med evidens står før dem med positiv indikation; inden for hver vurdering står først de indsatser, der er gået bedst i kommunen, og sidst det, borgeren allerede har prøvet.",
+  aboutGrades: "Om rapportens to vurderinger",
+  gradesAndFigures: "Vurderingen (evidens eller positiv indikation) handler om de kilder, rapporten bygger på, ikke om indsatsen i denne kommune. Kommunens egne tal er iagttagelser af de borgere, der har fået indsatsen, ikke effekter: de er ikke sammenlignet med borgere, der ikke fik den.",
+  figuresAreToday: "Kommunens tal er dagens, også når sagen vises, som den var.",
+  noBlindSpotsToSuggest: "Sagen har ingen blinde vinkler, så der er intet at foreslå.",
+  noSuggestions: "Rapporten har ingen indsats i denne celle.",
+  viaMarker: "via markør",
+  "previously.completed": "Gennemført før",
+  "previously.dropped-out": "Frafaldet før",
+  start: "Start",
+  localFigures: "Kommunens egne tal",
+  noLocalFigures: "Kommunens egne tal: ingen borger har fået indsatsen endnu.",
+  tooFewToShow: "for få til at vise",
+  toolsOfGroup: "Rapportens redskaber for målgruppen",
+  toolsIntro: "Enkelt-tiltag, som rapporten finder relevante for de fleste i målgruppen, og som ofte indgår i indsatserne; de står ikke i matricens celler.",
   // catalogue
   catalogueTitle: "Kataloget",
   catalogueIntro: "Rapportens model: risikofaktorer, barrierer på fire niveauer og lovende indsatser med deres evidens.",
@@ -472,6 +489,22 @@ const en: Record<Key, string> = {
   retained6: "Retained at 6 months",
   meanProgressionChange: "Mean progression",
   noOutcomeRows: "No intervention started in the period.",
+  suggestions: "Suggestions for the blind spots",
+  suggestionsIntro: "For each blind spot: the report's interventions in the barrier's cell, and those a marker under the report's table points to from the other target group. Interventions with evidence come before those with a positive indication; within a grade, first those that went best in the municipality, and last what the citizen has already tried.",
+  aboutGrades: "About the report's two grades",
+  gradesAndFigures: "The grade (evidence or positive indication) is about the sources the report builds on, not about the intervention in this municipality. The municipality's own figures are observations of the citizens who took part, not effects: they are not compared with citizens who did not.",
+  figuresAreToday: "The municipality's figures are today's, also when the case is shown as it was.",
+  noBlindSpotsToSuggest: "The case has no blind spots, so there is nothing to suggest.",
+  noSuggestions: "The report has no intervention in this cell.",
+  viaMarker: "via marker",
+  "previously.completed": "Completed before",
+  "previously.dropped-out": "Dropped out before",
+  start: "Start",
+  localFigures: "The municipality's own figures",
+  noLocalFigures: "The municipality's own figures: no citizen has taken part yet.",
+  tooFewToShow: "too few to show",
+  toolsOfGroup: "The report's tools for the target group",
+  toolsIntro: "Single measures the report finds relevant for most of the target group, often part of the interventions; they are not placed in the matrix's cells.",
   catalogueTitle: "The catalogue",
   catalogueIntro: "The report's model: risk factors, barriers on four levels and promising interventions with their evidence.",
   levels: "Levels",
@@ -497,8 +530,8 @@ export const TextsContext = createContext<Texts>(texts("da"));
 
 export const useTexts = () => useContext(TextsContext);
 
-/** A catalogue item's label in the chosen language: `labelDa`/`labelEn`, `nameDa`/`nameEn`, `textDa`/`textEn`, `resultDa`/`resultEn`. */
-export function pick(item: Record<string, unknown> | undefined, field: "label" | "name" | "text" | "result", lang: Lang): string {
+/** A catalogue item's label in the chosen language: `labelDa`/`labelEn`, `nameDa`/`nameEn`, `textDa`/`textEn`, `resultDa`/`resultEn` … */
+export function pick(item: Record<string, unknown> | undefined, field: "label" | "name" | "text" | "result" | "description", lang: Lang): string {
   const value = item?.[field + (lang === "da" ? "Da" : "En")];
   return typeof value === "string" ? value : "";
 }

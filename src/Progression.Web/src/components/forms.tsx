@@ -1,5 +1,5 @@
 import { createContext, type SelectHTMLAttributes } from "preact";
-import { useContext, useId, useState } from "preact/hooks";
+import { useContext, useEffect, useId, useRef, useState } from "preact/hooks";
 import { Problem } from "../api";
 import { useTexts } from "../i18n";
 
@@ -59,18 +59,35 @@ function happenedAt(data: FormData): string | undefined {
 /** Sends a command (the form's title says which, should the case have moved on meanwhile). */
 export type Send = (path: string, body: Record<string, unknown>, title: string) => Promise<void>;
 
+/** Values to put into a form's fields by name (the values to tick, for a group of checkboxes). */
+export type Fill = Record<string, string[]>;
+
 /**
  * One command: its fields, an optional day it happened, and a save button. A refusal keeps what was typed and shows
- * each reason next to its field, with a summary on top.
+ * each reason next to its field, with a summary on top. A fill (a shortcut from elsewhere on the page) opens the form
+ * with those values and moves focus to it; the fields stay the person's to change.
  */
-export function CommandForm({ title, path, send, build, children, name }: {
+export function CommandForm({ title, path, send, build, children, name, fill }: {
   title: string; path: string; send: Send; name: string;
-  build: (data: FormData) => Record<string, unknown>; children: preact.ComponentChildren;
+  build: (data: FormData) => Record<string, unknown>; children: preact.ComponentChildren; fill?: Fill;
 }) {
   const { t } = useTexts();
   const form = useId().replace(/\W/g, "");
   const [problem, setProblem] = useState<Problem>();
   const [busy, setBusy] = useState(false);
+  const details = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    const element = details.current;
+    if (!fill || !element) return;
+    for (const control of element.querySelectorAll<HTMLInputElement | HTMLSelectElement>("input[name], select[name]")) {
+      const values = fill[control.name];
+      if (!values) continue;
+      if (control instanceof HTMLInputElement && control.type === "checkbox") control.checked = values.includes(control.value);
+      else control.value = values[0] ?? "";
+    }
+    element.open = true;
+    element.querySelector("summary")?.focus();
+  }, [fill]);
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     const element = event.currentTarget as HTMLFormElement;
@@ -87,7 +104,7 @@ export function CommandForm({ title, path, send, build, children, name }: {
     }
   };
   return (
-    <details class="command" data-command={name}>
+    <details class="command" data-command={name} ref={details}>
       <summary>{title}</summary>
       <form noValidate onSubmit={submit} aria-label={title}>
         <ErrorsContext.Provider value={{ form, errors: problem?.errors ?? {} }}>
