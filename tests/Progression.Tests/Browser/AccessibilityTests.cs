@@ -14,9 +14,10 @@ public class AccessibilityTests(WebAppFixture app)
     public static TheoryData<string, string> Pages() => new()
     {
         { "coordinator-kbh", "/cases" }, { "coordinator-kbh", "/cases/{case}" }, { "coordinator-kbh", "/dashboard" }, { "coordinator-kbh", "/catalogue" },
-        { "coordinator-kbh", "/cases/{guidance}" },
+        { "coordinator-kbh", "/cases/{guidance}" }, { "coordinator-kbh", "/programmes" },
         { "mentor-kbh-01", "/cases" }, { "mentor-kbh-01", "/cases/{case}" }, { "mentor-kbh-01", "/catalogue" }, { "mentor-kbh-01", "/cases/{guidance}" },
-        { "evaluator-region", "/dashboard" }, { "evaluator-region", "/catalogue" },
+        { "mentor-kbh-01", "/programmes" },
+        { "evaluator-region", "/dashboard" }, { "evaluator-region", "/catalogue" }, { "evaluator-region", "/programmes" },
         { "admin-kbh", "/catalogue" },
     };
 

@@ -28,7 +28,21 @@ public static class CatalogueTables
             .Where(m => m.TryGetProperty("refersTo", out var to) && to.ValueKind == JsonValueKind.String && m.TryGetProperty("cells", out var cells) && In(cells, factor, level))
             .Select(m => (m.GetProperty("refersTo").GetString()!, m.GetProperty("symbol").GetString()!))];
 
+    /// <summary>The ids of the barriers the group's table places in a cell.</summary>
+    public static List<string> BarriersIn(string group, string factor, string level) =>
+        [.. Read(group, "barriers.json").GetProperty("barriers").EnumerateArray()
+            .Where(b => b.GetProperty("factor").GetString() == factor && b.GetProperty("level").GetString() == level)
+            .Select(b => b.GetProperty("id").GetString()!)];
+
     /// <summary>The ids of the report's tools for the group.</summary>
     public static List<string> Tools(string group) =>
         [.. Read(group, "tools.json").GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("id").GetString()!)];
+
+    /// <summary>The ids of the common traits of promising interventions (chapter 7).</summary>
+    public static List<string> CommonTraits() =>
+        [.. Read("catalogue.json").GetProperty("commonTraits").EnumerateArray().Select(t => t.GetProperty("id").GetString()!)];
+
+    /// <summary>The four levels in the report's order.</summary>
+    public static List<string> Levels() =>
+        [.. Read("catalogue.json").GetProperty("levels").EnumerateArray().OrderBy(l => l.GetProperty("order").GetInt32()).Select(l => l.GetProperty("id").GetString()!)];
 }

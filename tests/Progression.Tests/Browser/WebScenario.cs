@@ -125,6 +125,16 @@ public sealed class WebScenario
         return log;
     }
 
+    /// <summary>Fails if a page's content names a case of the log, whole or by the short id the case page shows.</summary>
+    public void AssertNoCaseIdIn(string content)
+    {
+        foreach (var caseId in Cases)
+        {
+            Assert.DoesNotContain(caseId.ToString(), content);
+            Assert.DoesNotContain(caseId.ToString()[..8], content);
+        }
+    }
+
     private static Dictionary<string, decimal> Scores(params decimal[] values) =>
         Dimensions.Zip(values).ToDictionary(x => x.First, x => x.Second);
 

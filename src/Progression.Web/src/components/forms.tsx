@@ -33,8 +33,13 @@ export function Field({ name, label, hint, children }: { name: string; label: st
   );
 }
 
-/** A group of checkboxes under one name: a fieldset whose legend names it. */
-export function Choices({ name, legend, options }: { name: string; legend: string; options: Option[] }) {
+/**
+ * A group of checkboxes under one name: a fieldset whose legend names it. With `chosen` the page keeps what is ticked
+ * (and hears of each change through `toggle`); without, the form does.
+ */
+export function Choices({ name, legend, options, chosen, toggle }: {
+  name: string; legend: string; options: Option[]; chosen?: string[]; toggle?: (value: string, on: boolean) => void;
+}) {
   const { form, errors } = useContext(ErrorsContext);
   const id = `${form}-${name.replace(/[^\w-]/g, "_")}`;
   const messages = errorsOf(errors, name);
@@ -42,7 +47,10 @@ export function Choices({ name, legend, options }: { name: string; legend: strin
     <fieldset class={messages.length ? "field invalid" : "field"} aria-describedby={messages.length ? `${id}-error` : undefined}>
       <legend>{legend}</legend>
       {options.map((o, i) => (
-        <label class="check" key={o.value}><input type="checkbox" name={name} value={o.value} id={`${id}-${i}`} /> {o.label}</label>
+        <label class="check" key={o.value}>
+          <input type="checkbox" name={name} value={o.value} id={`${id}-${i}`} checked={chosen?.includes(o.value)}
+            onChange={toggle && ((e) => toggle(o.value, e.currentTarget.checked))} /> {o.label}
+        </label>
       ))}
       {messages.length > 0 && <p class="field-error" id={`${id}-error`} data-error-for={name}>{messages.join("; ")}</p>}
     </fieldset>
@@ -107,22 +115,31 @@ export function CommandForm({ title, path, send, build, children, name, fill }: 
     <details class="command" data-command={name} ref={details}>
       <summary>{title}</summary>
       <form noValidate onSubmit={submit} aria-label={title}>
-        <ErrorsContext.Provider value={{ form, errors: problem?.errors ?? {} }}>
-          {problem && (
-            <div class="problem" role="alert">
-              <p><strong>{t("formErrors")}</strong> {problem.title}</p>
-              {Object.keys(problem.errors).length === 0 && <p>{problem.detail}</p>}
-              <ul>{Object.entries(problem.errors).map(([path, reasons]) => <li key={path}><code>{path}</code>: {reasons.join("; ")}</li>)}</ul>
-            </div>
-          )}
+        <Refusal form={form} problem={problem} intro={t("formErrors")}>
           {children}
           <Field name="happenedAt" label={t("happenedOn")}>
             {(p) => <input type="date" {...p} max={new Date().toLocaleDateString("sv-SE")} />}
           </Field>
           <button type="submit" disabled={busy}>{t("save")}</button>
-        </ErrorsContext.Provider>
+        </Refusal>
       </form>
     </details>
+  );
+}
+
+/** A refusal: a summary on top, and each reason next to the field inside whose JSON path it names (ids begin with form). */
+export function Refusal({ form, problem, intro, children }: { form: string; problem?: Problem; intro: string; children: preact.ComponentChildren }) {
+  return (
+    <ErrorsContext.Provider value={{ form, errors: problem?.errors ?? {} }}>
+      {problem && (
+        <div class="problem" role="alert">
+          <p><strong>{intro}</strong> {problem.title}</p>
+          {Object.keys(problem.errors).length === 0 && <p>{problem.detail}</p>}
+          <ul>{Object.entries(problem.errors).map(([path, reasons]) => <li key={path}><code>{path}</code>: {reasons.join("; ")}</li>)}</ul>
+        </div>
+      )}
+      {children}
+    </ErrorsContext.Provider>
   );
 }
 
