@@ -11,8 +11,8 @@ public static class WebApp
 {
     private const string Index = "app/index.html";
 
-    /// <summary>The app's own routes (src/Progression.Web/src/routes.ts); every other path keeps its 401 or 404.</summary>
-    private static readonly string[] Routes = ["/", "/cases", "/cases/{caseId}", "/dashboard", "/catalogue", "/signin/callback"];
+    /// <summary>The app's own routes (src/Progression.Web/src/router.ts); every other path keeps its 401 or 404.</summary>
+    private static readonly string[] Routes = ["/", "/cases", "/cases/{caseId}", "/dashboard", "/programmes", "/catalogue", "/signin/callback"];
 
     public static void MapWebApp(this WebApplication app)
     {

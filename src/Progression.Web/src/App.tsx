@@ -86,9 +86,18 @@ function Page({ route, session }: { route: ReturnType<typeof routeOf>; session: 
     case "cases": return staff ? <MyCases /> : <NotYours />;
     case "case": return staff ? <CasePage id={route.id} asOf={route.asOf} /> : <NotYours />;
     case "dashboard": return reads ? <Dashboard /> : <NotYours />;
+    case "programmes": return reads ? <Programmes /> : <NotYours />;
     case "catalogue": return <CataloguePage />;
     default: return <NotYours />;
   }
+}
+
+// Few use the programme check, and seldom: its code is loaded when the page is opened.
+const loadProgrammes = () => import("./pages/Programmes");
+
+function Programmes() {
+  const page = useAsync(loadProgrammes, []);
+  return <Loaded state={page}>{({ ProgrammesPage }) => <ProgrammesPage />}</Loaded>;
 }
 
 function Redirect({ to }: { to: string }) {
@@ -125,6 +134,7 @@ function Header({ session, lang, setLang, signOut, changeMunicipality }: {
           <ul>
             {staff && <li><a href="/cases">{t("navCases")}</a></li>}
             {reads && <li><a href="/dashboard">{t("navDashboard")}</a></li>}
+            {reads && <li><a href="/programmes">{t("navProgrammes")}</a></li>}
             <li><a href="/catalogue">{t("navCatalogue")}</a></li>
           </ul>
         </nav>

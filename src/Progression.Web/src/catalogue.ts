@@ -8,13 +8,22 @@ export type Cell = { factor: string; level: string };
 export type Barrier = { id: string; factor: string; level: string; textDa: string; textEn: string };
 export type Intervention = { id: string; number: number; nameDa: string; nameEn: string; evidence: string; cells: Cell[]; resultDa: string; resultEn: string };
 export type Level = Labelled & { order: number; descriptionDa: string; descriptionEn: string };
-export type Group = Labelled & { categories: (Labelled & { factors: Labelled[] })[]; barriers: Barrier[]; interventions: Intervention[] };
+/** A sign under a table (# or ¤) pointing from cells of this group to an intervention of the other group. */
+export type Marker = { symbol: string; textDa: string; textEn: string; cells: Cell[] | null; refersTo: string | null };
+export type Tool = { id: string; nameDa: string; nameEn: string; evidence: string };
+export type Group = Labelled & {
+  categories: (Labelled & { factors: Labelled[] })[]; barriers: Barrier[]; interventions: Intervention[]; markers: Marker[]; tools: Tool[];
+};
 export type Instrument = {
   id: string; version: number; nameDa: string; nameEn: string; group: string | null;
   scale: { min: number; max: number; lowDa?: string; highDa?: string; lowEn?: string; highEn?: string };
   dimensions: Labelled[];
 };
-export type CatalogueData = { version: string; groups: Group[]; levels: Level[]; evidenceGrades: Labelled[]; instruments: Instrument[] };
+export type EvidenceGrade = Labelled & { descriptionDa: string; descriptionEn: string };
+export type CommonTrait = Labelled & { source: string };
+export type CatalogueData = {
+  version: string; groups: Group[]; levels: Level[]; evidenceGrades: EvidenceGrade[]; instruments: Instrument[]; commonTraits: CommonTrait[];
+};
 
 /** Lookups over the catalogue, in one language. */
 export class Catalogue {
@@ -40,6 +49,9 @@ export class Catalogue {
   barrier = (id: string) => pick(this.barriers.get(id), "text", this.lang) || id;
   barriersOf = (factor: string, level: string) => [...this.barriers.values()].filter((b) => b.factor === factor && b.level === level);
   interventionsOf = (group: string) => this.group(group)?.interventions ?? [];
+  /** The markers of a group's table that point to an intervention of the other group (# or ¤). */
+  markersOf = (group: string) => (this.group(group)?.markers ?? []).filter((m) => m.refersTo && this.interventions.has(m.refersTo));
+  toolsOf = (group: string) => this.group(group)?.tools ?? [];
   evidence = (id: string | null | undefined) => (id ? pick(this.data.evidenceGrades.find((e) => e.id === id), "label", this.lang) || id : "");
   instrument = (id: string) => this.data.instruments.find((i) => i.id === id);
   instrumentName = (id: string) => pick(this.instrument(id), "name", this.lang) || id;

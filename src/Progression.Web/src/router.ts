@@ -7,6 +7,7 @@ export type Route =
   | { page: "case"; id: string; asOf?: string }
   | { page: "dashboard" }
   | { page: "catalogue" }
+  | { page: "programmes" }
   | { page: "callback" }
   | { page: "unknown" };
 
@@ -18,6 +19,7 @@ export function routeOf(path: string, search: string): Route {
   if (parts[0] === "cases" && parts.length === 2) return { page: "case", id: decodeURIComponent(parts[1]), asOf: query.get("asOf") ?? undefined };
   if (parts[0] === "dashboard" && parts.length === 1) return { page: "dashboard" };
   if (parts[0] === "catalogue" && parts.length === 1) return { page: "catalogue" };
+  if (parts[0] === "programmes" && parts.length === 1) return { page: "programmes" };
   if (path === "/signin/callback") return { page: "callback" };
   return { page: "unknown" };
 }

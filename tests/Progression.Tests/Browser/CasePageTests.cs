@@ -106,8 +106,9 @@ public class CasePageTests(WebAppFixture app)
     public async Task A_mentor_sees_only_their_own_cases_and_cannot_open_another_mentors_case()
     {
         var page = await app.SignedIn(WebScenario.Mentor);
-        await Assertions.Expect(page.Locator("tr[data-case]")).ToHaveCountAsync(1);
-        Assert.Equal(app.Scenario.MentorsCase.ToString(), await page.Locator("tr[data-case]").GetAttributeAsync("data-case"));
+        await Assertions.Expect(page.Locator("tr[data-case]")).ToHaveCountAsync(app.Scenario.MentorCases.Count);
+        Assert.Equal(app.Scenario.MentorCases.Select(c => c.ToString()).Order(),
+            (await page.Locator("tr[data-case]").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.case)")).Order());
 
         await page.GotoAsync(new Uri(app.Url, $"/cases/{app.Scenario.OtherMentorsCase}").ToString());
 

@@ -6,9 +6,9 @@ namespace Progression.Tests.Browser;
 public class SignInTests(WebAppFixture app)
 {
     [Theory]
-    [InlineData("coordinator-kbh", "Kommunens sager", new[] { "Mine sager", "Overblik", "Katalog" })]
+    [InlineData("coordinator-kbh", "Kommunens sager", new[] { "Mine sager", "Overblik", "Programtjek", "Katalog" })]
     [InlineData("mentor-kbh-01", "Mine sager", new[] { "Mine sager", "Katalog" })]
-    [InlineData("evaluator-region", "Overblik", new[] { "Overblik", "Katalog" })]
+    [InlineData("evaluator-region", "Overblik", new[] { "Overblik", "Programtjek", "Katalog" })]
     [InlineData("admin-kbh", "Kataloget", new[] { "Katalog" })]
     public async Task Each_demo_user_signs_in_and_lands_on_the_pages_of_their_role(string user, string heading, string[] menu)
     {

@@ -290,7 +290,7 @@ public class HostileInputTests(LoggedAppFixture app) : IClassFixture<LoggedAppFi
     {
         var docs = await app.Host.Scenario(s => { s.Get.Url("/api/docs/index.html"); s.StatusCodeShouldBeOk(); });
         Assert.Contains("swagger", await docs.ReadAsTextAsync(), StringComparison.OrdinalIgnoreCase);
-        foreach (var route in new[] { "/", "/cases", $"/cases/{Guid.NewGuid()}", "/dashboard" })
+        foreach (var route in new[] { "/", "/cases", $"/cases/{Guid.NewGuid()}", "/dashboard", "/programmes" })
         {
             var page = await app.Host.Scenario(s => { s.Get.Url(route); s.StatusCodeShouldBeOk(); s.ContentTypeShouldBe("text/html"); });
             Assert.Contains("<div id=\"app\"></div>", await page.ReadAsTextAsync());

@@ -43,9 +43,9 @@ export function Loaded<T>({ state, children }: { state: Async<T>; children: (dat
 }
 
 /** A count the service withheld (null): a mark and an explanation, never a 0. */
-export function Suppressed() {
+export function Suppressed({ text }: { text?: string }) {
   const { t } = useTexts();
-  return <span class="suppressed" title={t("suppressedExplained")}><span aria-hidden="true">⊘</span> {t("suppressed")}</span>;
+  return <span class="suppressed" title={t("suppressedExplained")}><span aria-hidden="true">⊘</span> {text ?? t("suppressed")}</span>;
 }
 
 export function Count({ value }: { value: number | null | undefined }) {

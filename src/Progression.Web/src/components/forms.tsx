@@ -1,5 +1,5 @@
 import { createContext, type SelectHTMLAttributes } from "preact";
-import { useContext, useId, useState } from "preact/hooks";
+import { useContext, useEffect, useId, useRef, useState } from "preact/hooks";
 import { Problem } from "../api";
 import { useTexts } from "../i18n";
 
@@ -33,8 +33,13 @@ export function Field({ name, label, hint, children }: { name: string; label: st
   );
 }
 
-/** A group of checkboxes under one name: a fieldset whose legend names it. */
-export function Choices({ name, legend, options }: { name: string; legend: string; options: Option[] }) {
+/**
+ * A group of checkboxes under one name: a fieldset whose legend names it. With `chosen` the page keeps what is ticked
+ * (and hears of each change through `toggle`); without, the form does.
+ */
+export function Choices({ name, legend, options, chosen, toggle }: {
+  name: string; legend: string; options: Option[]; chosen?: string[]; toggle?: (value: string, on: boolean) => void;
+}) {
   const { form, errors } = useContext(ErrorsContext);
   const id = `${form}-${name.replace(/[^\w-]/g, "_")}`;
   const messages = errorsOf(errors, name);
@@ -42,7 +47,10 @@ export function Choices({ name, legend, options }: { name: string; legend: strin
     <fieldset class={messages.length ? "field invalid" : "field"} aria-describedby={messages.length ? `${id}-error` : undefined}>
       <legend>{legend}</legend>
       {options.map((o, i) => (
-        <label class="check" key={o.value}><input type="checkbox" name={name} value={o.value} id={`${id}-${i}`} /> {o.label}</label>
+        <label class="check" key={o.value}>
+          <input type="checkbox" name={name} value={o.value} id={`${id}-${i}`} checked={chosen?.includes(o.value)}
+            onChange={toggle && ((e) => toggle(o.value, e.currentTarget.checked))} /> {o.label}
+        </label>
       ))}
       {messages.length > 0 && <p class="field-error" id={`${id}-error`} data-error-for={name}>{messages.join("; ")}</p>}
     </fieldset>
@@ -59,18 +67,35 @@ function happenedAt(data: FormData): string | undefined {
 /** Sends a command (the form's title says which, should the case have moved on meanwhile). */
 export type Send = (path: string, body: Record<string, unknown>, title: string) => Promise<void>;
 
+/** Values to put into a form's fields by name (the values to tick, for a group of checkboxes). */
+export type Fill = Record<string, string[]>;
+
 /**
  * One command: its fields, an optional day it happened, and a save button. A refusal keeps what was typed and shows
- * each reason next to its field, with a summary on top.
+ * each reason next to its field, with a summary on top. A fill (a shortcut from elsewhere on the page) opens the form
+ * with those values and moves focus to it; the fields stay the person's to change.
  */
-export function CommandForm({ title, path, send, build, children, name }: {
+export function CommandForm({ title, path, send, build, children, name, fill }: {
   title: string; path: string; send: Send; name: string;
-  build: (data: FormData) => Record<string, unknown>; children: preact.ComponentChildren;
+  build: (data: FormData) => Record<string, unknown>; children: preact.ComponentChildren; fill?: Fill;
 }) {
   const { t } = useTexts();
   const form = useId().replace(/\W/g, "");
   const [problem, setProblem] = useState<Problem>();
   const [busy, setBusy] = useState(false);
+  const details = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    const element = details.current;
+    if (!fill || !element) return;
+    for (const control of element.querySelectorAll<HTMLInputElement | HTMLSelectElement>("input[name], select[name]")) {
+      const values = fill[control.name];
+      if (!values) continue;
+      if (control instanceof HTMLInputElement && control.type === "checkbox") control.checked = values.includes(control.value);
+      else control.value = values[0] ?? "";
+    }
+    element.open = true;
+    element.querySelector("summary")?.focus();
+  }, [fill]);
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     const element = event.currentTarget as HTMLFormElement;
@@ -87,25 +112,34 @@ export function CommandForm({ title, path, send, build, children, name }: {
     }
   };
   return (
-    <details class="command" data-command={name}>
+    <details class="command" data-command={name} ref={details}>
       <summary>{title}</summary>
       <form noValidate onSubmit={submit} aria-label={title}>
-        <ErrorsContext.Provider value={{ form, errors: problem?.errors ?? {} }}>
-          {problem && (
-            <div class="problem" role="alert">
-              <p><strong>{t("formErrors")}</strong> {problem.title}</p>
-              {Object.keys(problem.errors).length === 0 && <p>{problem.detail}</p>}
-              <ul>{Object.entries(problem.errors).map(([path, reasons]) => <li key={path}><code>{path}</code>: {reasons.join("; ")}</li>)}</ul>
-            </div>
-          )}
+        <Refusal form={form} problem={problem} intro={t("formErrors")}>
           {children}
           <Field name="happenedAt" label={t("happenedOn")}>
             {(p) => <input type="date" {...p} max={new Date().toLocaleDateString("sv-SE")} />}
           </Field>
           <button type="submit" disabled={busy}>{t("save")}</button>
-        </ErrorsContext.Provider>
+        </Refusal>
       </form>
     </details>
+  );
+}
+
+/** A refusal: a summary on top, and each reason next to the field inside whose JSON path it names (ids begin with form). */
+export function Refusal({ form, problem, intro, children }: { form: string; problem?: Problem; intro: string; children: preact.ComponentChildren }) {
+  return (
+    <ErrorsContext.Provider value={{ form, errors: problem?.errors ?? {} }}>
+      {problem && (
+        <div class="problem" role="alert">
+          <p><strong>{intro}</strong> {problem.title}</p>
+          {Object.keys(problem.errors).length === 0 && <p>{problem.detail}</p>}
+          <ul>{Object.entries(problem.errors).map(([path, reasons]) => <li key={path}><code>{path}</code>: {reasons.join("; ")}</li>)}</ul>
+        </div>
+      )}
+      {children}
+    </ErrorsContext.Provider>
   );
 }
 

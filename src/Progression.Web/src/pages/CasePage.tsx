@@ -2,24 +2,29 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { get, post, Problem } from "../api";
 import { PageTitle } from "../App";
 import { Failure, Loaded, useAsync } from "../components/async";
-import type { Send } from "../components/forms";
+import type { Fill, Send } from "../components/forms";
 import { useCatalogue } from "../context";
 import { useTexts } from "../i18n";
 import { navigate } from "../router";
 import { Commands } from "./case/Commands";
 import { Matrix } from "./case/Matrix";
-import { checkpointDate, interventionKey, measurementsOf, retentionCheckpoints, type CaseMatrix, type CaseView, type TimelineEntry } from "./case/model";
+import {
+  checkpointDate, interventionKey, measurementsOf, retentionCheckpoints, type CaseMatrix, type CaseSuggestions, type CaseView, type TimelineEntry,
+} from "./case/model";
 import { Progress } from "./case/Progress";
+import { Suggestions } from "./case/Suggestions";
 import { EventText, Timeline } from "./case/Timeline";
 
-type CaseData = { view: CaseView; matrix: CaseMatrix; timeline: TimelineEntry[] };
+type CaseData = { view: CaseView; matrix: CaseMatrix; suggestions: CaseSuggestions; timeline: TimelineEntry[] };
 
 async function load(id: string, asOf?: string): Promise<CaseData> {
   const at = asOf ? `?asOf=${encodeURIComponent(asOf)}` : "";
   const base = `/api/cases/${encodeURIComponent(id)}`;
-  const [view, matrix, timeline] = await Promise.all([get<CaseView>(base + at), get<CaseMatrix>(`${base}/matrix${at}`), get<TimelineEntry[]>(`${base}/timeline`)]);
+  const [view, matrix, suggestions, timeline] = await Promise.all([
+    get<CaseView>(base + at), get<CaseMatrix>(`${base}/matrix${at}`), get<CaseSuggestions>(`${base}/suggestions${at}`), get<TimelineEntry[]>(`${base}/timeline`),
+  ]);
   // The case as recorded then is the case up to the version it had then.
-  return { view, matrix, timeline: timeline.filter((e) => e.version <= view.version) };
+  return { view, matrix, suggestions, timeline: timeline.filter((e) => e.version <= view.version) };
 }
 
 /** A command the service refused because the case moved on since the page read it, and the events that moved it. */
@@ -30,6 +35,7 @@ export function CasePage({ id, asOf }: { id: string; asOf?: string }) {
   const state = useAsync(() => load(id, asOf), [id, asOf]);
   const [announcement, setAnnouncement] = useState("");
   const [conflict, setConflict] = useState<Conflict>();
+  const [startWith, setStartWith] = useState<Fill>();
 
   const command = (path: string, body: Record<string, unknown>, version: number) =>
     post(`/api/cases/${encodeURIComponent(id)}/${path}`, { ...body, expectedVersion: version });
@@ -53,8 +59,12 @@ export function CasePage({ id, asOf }: { id: string; asOf?: string }) {
     .catch((error) => setConflict({ ...c, problem: error instanceof Problem ? error : new Problem(0, t("failed"), String(error)) }));
 
   return (
-    <Loaded state={state}>{({ view, matrix, timeline }) => {
+    <Loaded state={state}>{({ view, matrix, suggestions, timeline }) => {
       const send: Send = (path, body, title) => attempt(title, path, body, view.version);
+      // A suggestion opens the start form with it and its barrier, where the rest is filled in and sent as usual.
+      const start = !asOf && view.status === "open"
+        ? (intervention: string, barrier: string) => setStartWith({ catalogueIntervention: [intervention], "local.name": [""], barriers: [barrier] })
+        : undefined;
       return (
         <article class="case" data-version={view.version}>
           <PageTitle title={`${t("caseTitle")} ${view.id.slice(0, 8)}`} />
@@ -67,6 +77,11 @@ export function CasePage({ id, asOf }: { id: string; asOf?: string }) {
           <section aria-labelledby="matrix-heading">
             <h2 id="matrix-heading">{t("matrix")}</h2>
             <Matrix matrix={matrix} interventions={view.interventions} />
+          </section>
+
+          <section aria-labelledby="suggestions-heading" class="suggestions-panel" data-testid="suggestions">
+            <h2 id="suggestions-heading">{t("suggestions")}</h2>
+            <Suggestions suggestions={suggestions} view={view} asOf={asOf} start={start} />
           </section>
 
           <section aria-labelledby="interventions-heading">
@@ -88,7 +103,7 @@ export function CasePage({ id, asOf }: { id: string; asOf?: string }) {
           {!asOf && (
             <section aria-labelledby="commands-heading">
               <h2 id="commands-heading">{t("actions")}</h2>
-              <Commands view={view} send={send} />
+              <Commands view={view} send={send} startWith={startWith} />
             </section>
           )}
 
@@ -184,6 +199,7 @@ function Interventions({ view }: { view: CaseView }) {
               <li key={i.id} data-intervention={interventionKey(i)}>
                 <strong>{catalogue.interventionName(interventionKey(i))}</strong>
                 {i.catalogueIntervention ? <span class="tag">{t("evidence")}: {catalogue.evidence(catalogue.interventionEvidence(i.catalogueIntervention))}</span> : <span class="tag">{t("local")}</span>}
+                {i.marker && <span class="tag">{t("viaMarker")} {i.marker}</span>}
                 <div class="detail">
                   {t(`intervention.${i.status}`)} · {t("provider")}: {i.provider} · {t(`area.${i.serviceArea}` as "area.social")} · {t("started")} {date(i.startedAt)}
                   {i.endedAt && <> · {t("endedAt")} {date(i.endedAt)}</>}

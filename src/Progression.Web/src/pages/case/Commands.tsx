@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import { ChoiceField, Choices, CommandForm, Field, Select, TextField, value, type Send } from "../../components/forms";
+import { ChoiceField, Choices, CommandForm, Field, Select, TextField, value, type Fill, type Send } from "../../components/forms";
 import { useCatalogue, useSession } from "../../context";
 import { useTexts } from "../../i18n";
 import { interventionKey, retentionCheckpoints, type CaseView } from "./model";
@@ -7,8 +7,11 @@ import { interventionKey, retentionCheckpoints, type CaseView } from "./model";
 const serviceAreas = ["social", "employment", "health", "education"];
 const outcomeKinds = ["ordinary-job", "subsidised-job", "flex-job", "education-started", "other"];
 
-/** The everyday commands on a case, each a form of its own; what makes no sense in the case's state is not offered. */
-export function Commands({ view, send }: { view: CaseView; send: Send }) {
+/**
+ * The everyday commands on a case, each a form of its own; what makes no sense in the case's state is not offered.
+ * startWith: values for the start-intervention form (a suggestion picked on the page).
+ */
+export function Commands({ view, send, startWith }: { view: CaseView; send: Send; startWith?: Fill }) {
   const { t } = useTexts();
   const catalogue = useCatalogue();
   const session = useSession();
@@ -69,7 +72,7 @@ export function Commands({ view, send }: { view: CaseView; send: Send }) {
         </CommandForm>
       )}
 
-      <CommandForm name="start-intervention" title={t("startIntervention")} path="interventions" send={send} build={(d) => {
+      <CommandForm name="start-intervention" title={t("startIntervention")} path="interventions" send={send} fill={startWith} build={(d) => {
         const local = value(d, "local.name");
         return {
           ...(local
@@ -78,7 +81,13 @@ export function Commands({ view, send }: { view: CaseView; send: Send }) {
           barriers: d.getAll("barriers").map(String), serviceArea: value(d, "serviceArea"), provider: value(d, "provider"),
         };
       }}>
-        <ChoiceField name="catalogueIntervention" label={t("catalogueIntervention")} options={catalogue.interventionsOf(view.targetGroup).map((i) => ({ value: i.id, label: `${i.number}. ${catalogue.interventionName(i.id)} (${catalogue.evidence(i.evidence)})` }))} />
+        <ChoiceField name="catalogueIntervention" label={t("catalogueIntervention")} options={[
+          ...catalogue.interventionsOf(view.targetGroup).map((i) => ({ value: i.id, label: `${i.number}. ${catalogue.interventionName(i.id)} (${catalogue.evidence(i.evidence)})` })),
+          // The other group's interventions a sign under this group's table points to (# or ¤), startable here too.
+          ...catalogue.markersOf(view.targetGroup).map((m) => ({
+            value: m.refersTo!, label: `${m.symbol} ${catalogue.interventionName(m.refersTo!)} (${catalogue.evidence(catalogue.interventionEvidence(m.refersTo!))}; ${t("viaMarker")})`,
+          })),
+        ]} />
         <TextField name="local.name" label={t("localName")} />
         <Choices name="local.cells" legend={t("localCells")} options={registered.flatMap((f) => catalogue.levels.map((l) => ({
           value: `${f}|${l.id}`, label: `${catalogue.factor(f)} × ${catalogue.level(l.id)}`,

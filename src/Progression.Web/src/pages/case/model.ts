@@ -9,6 +9,8 @@ export type CaseBarrier = {
 export type CaseIntervention = {
   id: string; catalogueIntervention: string | null; localName: string | null; cells: Cell[]; barriers: string[]; serviceArea: string;
   provider: string; status: "active" | "completed" | "dropped-out"; startedAt: string; endedAt: string | null; dropOutReason: string | null;
+  /** The table sign (# or ¤) through which an intervention of the other target group was started. */
+  marker: string | null;
 };
 export type CaseOutcome = { id: string; kind: string; status: "reached" | "lost"; reachedAt: string; retainedAtMonths: number[]; lostAt: string | null };
 export type CaseView = {
@@ -29,6 +31,21 @@ export type CaseMatrix = {
   levels: string[];
   rows: { factor: string; registered: boolean; cells: { level: string; barriers: MatrixBarrier[]; interventions: { id: string; name: string; coversCell: boolean }[]; blindSpots: number }[] }[];
   blindSpots: MatrixBarrier[];
+};
+
+/** GET /api/cases/{id}/suggestions: the report's interventions for each blind spot, in the service's order. */
+export type LocalResults = {
+  participants: number | null; completed: number | null; droppedOut: number | null; outcomeWithin12Months: number | null; meanProgressionChange: number | null;
+};
+export type SuggestedIntervention = {
+  intervention: string; nameDa: string; nameEn: string; evidence: string; via: "cell" | "marker";
+  previously: { status: "completed" | "dropped-out"; endedAt: string } | null;
+  local: LocalResults | null;
+};
+export type CaseSuggestions = {
+  caseId: string; version: number;
+  blindSpots: { barrierId: string; factor: string; level: string; catalogueBarrier: string | null; interventions: SuggestedIntervention[] }[];
+  tools: { tool: string; nameDa: string; nameEn: string; evidence: string }[];
 };
 
 export type TimelineEntry = { version: number; event: string; happenedAt: string; recordedAt: string; recordedBy: string | null; data: Record<string, unknown> };
