@@ -7,8 +7,8 @@ namespace Progression.Api.Hosting;
 /// <summary>
 /// Marten's statement log without the statements' parameters: those hold event bodies (free-text notes, citizen
 /// references), which would outlive an erasure in the logs. A failure says what kind it was (its SQL state) and how
-/// grave: a lost race for a stream (unique violation) is the client's conflict, an unreachable database a warning,
-/// anything else an error. Successful statements are not logged.
+/// grave: a lost race for a stream (unique violation, or a version mismatch) is the client's conflict, an unreachable
+/// database a warning, anything else an error. Successful statements are not logged.
 /// </summary>
 public sealed class StatementLogger(ILogger<StatementLogger> log) : IMartenLogger, IMartenSessionLogger
 {
@@ -32,10 +32,13 @@ public sealed class StatementLogger(ILogger<StatementLogger> log) : IMartenLogge
 
     public void OnBeforeExecute(NpgsqlBatch batch) { }
 
+    /// <summary>What Marten's quick append raises when a stream moved on since it was read: a lost race.</summary>
+    private const string StreamVersionMismatch = "MT003";
+
     private void Failed(Exception ex, int statements)
     {
         var state = (ex as PostgresException ?? ex.InnerException as PostgresException)?.SqlState;
-        var level = state == PostgresErrorCodes.UniqueViolation ? LogLevel.Information
+        var level = state is PostgresErrorCodes.UniqueViolation or StreamVersionMismatch ? LogLevel.Information
             : DatabaseUnavailableHandler.IsUnavailable(ex) ? LogLevel.Warning
             : LogLevel.Error;
         log.Log(level, "Marten statement failed: {Kind} (SQL state {SqlState}, {Statements} statements)",

@@ -85,7 +85,9 @@ public static class EraseCitizenEndpoint
     {
         await using var batch = database.CreateBatch();
         batch.BatchCommands.Add(new NpgsqlBatchCommand(
-            "update progression.mt_events set headers = headers - 'idempotency-key' - 'idempotency-request-hash' where stream_id = any($1)")
+            "update progression.mt_events set headers = headers - 'idempotency-key' - 'idempotency-request-hash' "
+            // Quick appends store an event without headers as a JSON null, which has no keys to remove.
+            + "where stream_id = any($1) and jsonb_typeof(headers) = 'object'")
         { Parameters = { new() { Value = cases.ToArray() } } });
         batch.BatchCommands.Add(new NpgsqlBatchCommand(
             "update progression.mt_doc_caseread set data = jsonb_set(data, '{purpose}', 'null') where (data->>'caseId')::uuid = any($1)")
