@@ -9,6 +9,7 @@ using Progression.Api.Cases.Citizens;
 using Progression.Api.Cases.Erasure;
 using Progression.Api.Cases.FollowUps;
 using Progression.Api.Hosting;
+using Progression.Api.Programmes;
 using Progression.Api.ReadModels;
 using Progression.Domain.Cases;
 using Wolverine;
@@ -34,6 +35,7 @@ public static class CasesModule
         // The case list row is the inline projection's side effect: written with the events, or not at all.
         opts.Events.EnableSideEffectsOnInlineProjections = true;
         opts.AddReadModelTables();
+        opts.ConfigureProgrammes();
         opts.Schema.For<Case>().Identity(c => c.Id);
         opts.Schema.For<CaseRead>().Index(r => r.CaseId);
         opts.Schema.For<CitizenIdentity>();

@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using Progression.Api.Access;
 using Progression.Domain.Cases;
+using Progression.Domain.Guidance;
 using CatalogueModel = Progression.Domain.Catalogue.Catalogue;
 
 namespace Progression.Api.Graph;
@@ -9,7 +10,8 @@ namespace Progression.Api.Graph;
 /// <summary>
 /// A case as GraphQL shows it: the pathway without the citizen. The id is the case id for staff and a keyed pseudonym
 /// for evaluators; the citizen reference is not in the graph at all; mentors are for staff only. OverdueSince: when the
-/// oldest follow-up still open fell due; NextFollowUpAt: when the next one the case waits for falls due.
+/// oldest follow-up still open fell due; NextFollowUpAt: when the next one the case waits for falls due. Suggestions:
+/// only on `case` (one case), null in lists.
 /// </summary>
 public sealed record CaseNode(
     string Id,
@@ -29,7 +31,8 @@ public sealed record CaseNode(
     int BlindSpots,
     DateTimeOffset? OverdueSince,
     DateTimeOffset? NextFollowUpAt,
-    DateTimeOffset? LatestMeasuredAt)
+    DateTimeOffset? LatestMeasuredAt,
+    CaseSuggestions? Suggestions = null)
 {
     public static CaseNode Of(Case c, GraphCaller caller, CatalogueModel catalogue) => new(
         caller.PublicId(c.Id), c.Municipality, c.TargetGroup, Words.Of(c.Status), c.OpenedAt, c.ClosedAt, c.Version,

@@ -16,9 +16,10 @@ public sealed record CatalogueView(
     IReadOnlyList<CatalogueModel.TargetGroup> Groups,
     IReadOnlyList<CatalogueModel.Level> Levels,
     IReadOnlyList<CatalogueModel.EvidenceGradeInfo> EvidenceGrades,
-    IReadOnlyList<CatalogueModel.Instrument> Instruments)
+    IReadOnlyList<CatalogueModel.Instrument> Instruments,
+    IReadOnlyList<CatalogueModel.CommonTrait> CommonTraits)
 {
-    public static CatalogueView Of(CatalogueModel.Catalogue c) => new(c.Version, c.Groups, c.Levels, c.EvidenceGrades, c.Instruments);
+    public static CatalogueView Of(CatalogueModel.Catalogue c) => new(c.Version, c.Groups, c.Levels, c.EvidenceGrades, c.Instruments, c.CommonTraits);
 }
 
 public sealed class CatalogueViewType : RecordGraphType<CatalogueView> { public CatalogueViewType() => Name = "Catalogue"; }

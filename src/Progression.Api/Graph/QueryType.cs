@@ -2,7 +2,10 @@ using GraphQL;
 using GraphQL.Types;
 using Marten;
 using Npgsql;
+using Progression.Api.Cases.Guidance;
+using Progression.Api.Programmes;
 using Progression.Api.ReadModels;
+using Progression.Domain.Guidance;
 using Progression.Api.Access;
 using Progression.Api.Cases.Auditing;
 using Progression.Api.Cases.Viewing;
@@ -96,6 +99,22 @@ public sealed class QueryType : ObjectGraphType
                     ctx.GetArgument<string?>("group"), from, to, ctx.CancellationToken));
             });
 
+        Field<NonNullGraphType<ProgrammeAssessmentType>>("programmeAssessment")
+            .Description("A proposed programme held against the matrix (the report's chapter 7): the cells of its risk factors it leaves "
+                         + "unaddressed, how the report's interventions go at the cells it addresses, the common traits it lacks, and the demand.")
+            .Argument<NonNullGraphType<ProgrammeInputType>>("programme")
+            .AuthorizeWithRoles(Roles.Coordinator, Roles.Evaluator)
+            .ResolveAsync(async ctx =>
+            {
+                var programme = ctx.GetArgument<Programme>("programme");
+                if (ProgrammeCheck.Faults(programme, catalogue) is { Count: > 0 } faults)
+                    throw new ExecutionError(string.Join("; ", faults.Select(f => $"programme.{f.Key}: {f.Value}")));
+                var (caller, _) = Reader(ctx);
+                var reader = new Programmes.Reader(caller.Caller, caller.Municipalities, "");
+                return await ProgrammeEndpoints.AssessAsync(programme, reader, catalogue, Database(ctx),
+                    ctx.RequestServices!.GetRequiredService<IConfiguration>(), ctx.CancellationToken);
+            });
+
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CaseloadEntryType>>>>("caseload")
             .Description($"Open cases and their due follow-ups, the most pressing first: a mentor's own, or (coordinators) anyone's. At most first (default 50, at most {CaseLists.MaxPageSize}).")
             .Argument<StringGraphType>("mentor")
@@ -139,7 +158,14 @@ public sealed class QueryType : ObjectGraphType
         if ((await CaseHistory.Read(session, caller.Caller, id, null, asOf, ctx.CancellationToken)).AsRequested is not { } current) return null;
         await ctx.RequestServices!.GetRequiredService<ReadAudit>().RecordAsync(ctx.RequestServices!.GetRequiredService<IHttpContextAccessor>().HttpContext!,
             municipality, [id], asOf is null ? "graphql case" : $"graphql case as of {asOf:O}");
-        return CaseNode.Of(current, caller, catalogue);
+        var node = CaseNode.Of(current, caller, catalogue);
+        return ctx.SubFields?.ContainsKey("suggestions") == true
+            ? node with
+            {
+                Suggestions = await GetSuggestionsEndpoint.ForAsync(current, catalogue, Database(ctx),
+                    ctx.RequestServices!.GetRequiredService<IConfiguration>(), ctx.CancellationToken),
+            }
+            : node;
     }
 
     /// <summary>The event sequence's last value against the evaluation projection's progress: two reads of a row each.</summary>

@@ -52,6 +52,19 @@ public static class DashboardQueries
         return MatrixHeatmap.Grid(catalogue, group, barriers, uses);
     }
 
+    /// <summary>Open cases with a blind spot in each cell of a group (a case counts once in each cell it has one in).</summary>
+    public static async Task<IReadOnlyDictionary<Progression.Domain.Catalogue.Cell, int>> BlindSpotCasesAsync(NpgsqlDataSource database,
+        IReadOnlyList<string> municipalities, string group, CancellationToken ct)
+    {
+        await using var command = database.CreateCommand();
+        command.CommandText = $"select factor, level, sum(cases) from {BlindSpotCases.QualifiedName} "
+            + $"where tenant_id = any({command.Parameters.Bind(municipalities.ToArray())}) and target_group = {command.Parameters.Bind(group)} group by 1, 2";
+        var cases = new Dictionary<Progression.Domain.Catalogue.Cell, int>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) cases[new Progression.Domain.Catalogue.Cell(reader.GetString(0), reader.GetString(1))] = Int(reader, 2);
+        return cases;
+    }
+
     /// <summary>Outcomes of the interventions started in months [<paramref name="from"/>, <paramref name="to"/>].</summary>
     public static async Task<IReadOnlyList<InterventionOutcome>> OutcomesAsync(NpgsqlDataSource database, Progression.Domain.Catalogue.Catalogue catalogue,
         IReadOnlyList<string> municipalities, string? group, int? from, int? to, CancellationToken ct)

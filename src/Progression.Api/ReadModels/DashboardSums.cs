@@ -22,6 +22,7 @@ public static class DashboardSums
             Row(place, [x.Key.Cell.Factor, x.Key.Cell.Level, x.Key.Intervention], [x.Value])));
         Rows(operations, HeatmapUseChanges, delta.InUseChanges.Select(x =>
             Row(place, [x.Key.Cell.Factor, x.Key.Cell.Level, x.Key.Intervention, x.Key.Month], [x.Value])));
+        Rows(operations, BlindSpotCases, delta.BlindSpotCases.Select(x => Row(place, [x.Key.Factor, x.Key.Level], [x.Value])));
         Rows(operations, OutcomeSums, delta.Outcomes.Select(x => Row(place, [x.Key.Intervention, x.Key.StartMonth],
         [
             x.Value.Participants, x.Value.Completed, x.Value.DroppedOut, x.Value.OutcomeWithin6Months, x.Value.OutcomeWithin12Months,

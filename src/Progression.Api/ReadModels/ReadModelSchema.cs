@@ -40,6 +40,10 @@ public static class ReadModelSchema
         [Tenant, Group, Factor, Level, Intervention, ("month", "integer")],
         [("cases", "integer")]);
 
+    public static readonly SumTable BlindSpotCases = new("blind_spot_cases",
+        [Tenant, Group, Factor, Level],
+        [("cases", "integer")]);
+
     public static readonly SumTable OutcomeSums = new("outcome_totals",
         [Tenant, Group, Intervention, ("start_month", "integer")],
         [("participants", "integer"), ("completed", "integer"), ("dropped_out", "integer"), ("within6", "integer"),
@@ -55,7 +59,7 @@ public static class ReadModelSchema
         [("cases", "integer"), ("first_sum", "numeric"), ("latest_sum", "numeric")]);
 
     public static readonly SumTable[] SumTables =
-        [HeatmapBarriers, HeatmapBarrierChanges, HeatmapUses, HeatmapUseChanges, OutcomeSums, ProgressionScores, ProgressionChanges];
+        [HeatmapBarriers, HeatmapBarrierChanges, HeatmapUses, HeatmapUseChanges, BlindSpotCases, OutcomeSums, ProgressionScores, ProgressionChanges];
 
     public static void AddReadModelTables(this StoreOptions opts)
     {

@@ -22,6 +22,7 @@ public sealed record CaseContribution(
     IReadOnlyDictionary<BarrierChange, BarrierCounts> BarrierChanges,
     IReadOnlyDictionary<CellUse, int> InUse,
     IReadOnlyDictionary<CellUseChange, int> InUseChanges,
+    IReadOnlyDictionary<Cell, int> BlindSpotCases,
     IReadOnlyDictionary<OutcomeCohort, OutcomeTotals> Outcomes,
     IReadOnlyDictionary<ScoreCell, int> Scores,
     IReadOnlyDictionary<ChangeCell, ScoreChange> Changes)
@@ -63,6 +64,11 @@ public sealed record CaseContribution(
             foreach (var stopped in before.Except(after)) inUseChanges.AddUp(new CellUseChange(stopped.Cell, stopped.Intervention, month), -1);
         }
 
+        // An open case with a blind spot in a cell counts once there: the demand a programme for that cell meets.
+        var blindSpotCases = @case.IsOpen
+            ? @case.BlindSpots.Select(b => new Cell(b.Factor, b.Level)).Distinct().ToDictionary(c => c, _ => 1)
+            : [];
+
         var outcomes = new Dictionary<OutcomeCohort, OutcomeTotals>();
         foreach (var (intervention, started, totals) in InterventionOutcomes.TotalsOf(facts, catalogue, now))
             outcomes.AddUp(new OutcomeCohort(intervention, Months.Of(started)), totals);
@@ -83,8 +89,8 @@ public sealed record CaseContribution(
                     changes.AddUp(new ChangeCell(instrument, dimension, cohort), change);
         }
 
-        return new CaseContribution(@case.Municipality, @case.TargetGroup, barriers, barrierChanges, inUse, inUseChanges, outcomes,
-            scores, changes);
+        return new CaseContribution(@case.Municipality, @case.TargetGroup, barriers, barrierChanges, inUse, inUseChanges, blindSpotCases,
+            outcomes, scores, changes);
     }
 
     /// <summary>This contribution minus an earlier one of the same case: what the tables must add (and take off).</summary>
@@ -94,6 +100,7 @@ public sealed record CaseContribution(
         BarrierChanges = Difference(BarrierChanges, earlier.BarrierChanges),
         InUse = Difference(InUse, earlier.InUse),
         InUseChanges = Difference(InUseChanges, earlier.InUseChanges),
+        BlindSpotCases = Difference(BlindSpotCases, earlier.BlindSpotCases),
         Outcomes = Difference(Outcomes, earlier.Outcomes),
         Scores = Difference(Scores, earlier.Scores),
         Changes = Difference(Changes, earlier.Changes),
@@ -128,6 +135,7 @@ public sealed class ContributionSums(string municipality, string group)
     private readonly Dictionary<BarrierChange, BarrierCounts> _barrierChanges = [];
     private readonly Dictionary<CellUse, int> _inUse = [];
     private readonly Dictionary<CellUseChange, int> _inUseChanges = [];
+    private readonly Dictionary<Cell, int> _blindSpotCases = [];
     private readonly Dictionary<OutcomeCohort, OutcomeTotals> _outcomes = [];
     private readonly Dictionary<ScoreCell, int> _scores = [];
     private readonly Dictionary<ChangeCell, ScoreChange> _changes = [];
@@ -138,12 +146,14 @@ public sealed class ContributionSums(string municipality, string group)
         AddAll(_barrierChanges, contribution.BarrierChanges);
         AddAll(_inUse, contribution.InUse);
         AddAll(_inUseChanges, contribution.InUseChanges);
+        AddAll(_blindSpotCases, contribution.BlindSpotCases);
         AddAll(_outcomes, contribution.Outcomes);
         AddAll(_scores, contribution.Scores);
         AddAll(_changes, contribution.Changes);
     }
 
-    public CaseContribution Total => new(municipality, group, _barriers, _barrierChanges, _inUse, _inUseChanges, _outcomes, _scores, _changes);
+    public CaseContribution Total =>
+        new(municipality, group, _barriers, _barrierChanges, _inUse, _inUseChanges, _blindSpotCases, _outcomes, _scores, _changes);
 
     private static void AddAll<TKey, TValue>(Dictionary<TKey, TValue> sums, IReadOnlyDictionary<TKey, TValue> values)
         where TKey : notnull where TValue : struct, IAdditionOperators<TValue, TValue, TValue>

@@ -90,7 +90,7 @@ public sealed record Case
             [
                 .. Interventions,
                 new CaseIntervention(x.InterventionId, x.CatalogueIntervention, x.LocalName, x.Cells, x.Barriers,
-                    x.ServiceArea, x.Provider, InterventionStatus.Active, x.HappenedAt, null, null),
+                    x.ServiceArea, x.Provider, InterventionStatus.Active, x.HappenedAt, null, null, x.Marker),
             ],
         },
         InterventionCompleted x => this with
@@ -172,7 +172,8 @@ public sealed record CaseIntervention(
     InterventionStatus Status,
     DateTimeOffset StartedAt,
     DateTimeOffset? EndedAt,
-    string? DropOutReason);
+    string? DropOutReason,
+    string? Marker = null);
 
 public sealed record CaseMeasurement(
     Guid MeasurementId, string Instrument, int InstrumentVersion, IReadOnlyDictionary<string, decimal> Scores, string MeasuredBy, DateTimeOffset MeasuredAt);

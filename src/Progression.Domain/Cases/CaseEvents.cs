@@ -58,7 +58,8 @@ public sealed record MentorUnassigned(string MentorId, DateTimeOffset HappenedAt
 
 /// <summary>
 /// An intervention started: a catalogue intervention (its cells copied from the catalogue, so the history keeps the
-/// placement it was started under) or a local one placed in cells by the municipality.
+/// placement it was started under) or a local one placed in cells by the municipality. Marker: the report's table sign
+/// (# or ¤) through which an intervention of the other target group was started; its cells are then the marker's.
 /// </summary>
 public sealed record InterventionStarted(
     Guid InterventionId,
@@ -68,7 +69,8 @@ public sealed record InterventionStarted(
     IReadOnlyList<Guid> Barriers,
     ServiceArea ServiceArea,
     string Provider,
-    DateTimeOffset HappenedAt) : ICreatesCasePart
+    DateTimeOffset HappenedAt,
+    string? Marker = null) : ICreatesCasePart
 {
     [JsonIgnore]
     public Guid PartId => InterventionId;

@@ -20,6 +20,7 @@ public sealed class Catalogue
         Source = manifest.Source;
         Levels = manifest.Levels;
         EvidenceGrades = manifest.EvidenceGrades;
+        CommonTraits = manifest.CommonTraits;
         Groups = groups;
         Instruments = instruments;
         // The validator has rejected duplicate ids before a Catalogue is built, so these cannot collide.
@@ -33,6 +34,9 @@ public sealed class Catalogue
     public CatalogueSource Source { get; }
     public IReadOnlyList<Level> Levels { get; }
     public IReadOnlyList<EvidenceGradeInfo> EvidenceGrades { get; }
+
+    /// <summary>What many of the report's promising interventions share (chapter 7): what a programme is held against.</summary>
+    public IReadOnlyList<CommonTrait> CommonTraits { get; }
     public IReadOnlyList<TargetGroup> Groups { get; }
     public IReadOnlyList<Instrument> Instruments { get; }
 
@@ -51,6 +55,8 @@ public sealed class Catalogue
 public sealed record CatalogueSource(string TitleDa, string Publisher, int Year);
 
 public sealed record Level(string Id, int Order, string LabelDa, string LabelEn, string DescriptionDa, string DescriptionEn);
+
+public sealed record CommonTrait(string Id, string LabelDa, string LabelEn, string Source);
 
 public sealed record EvidenceGradeInfo(string Id, string LabelDa, string LabelEn, string DescriptionDa, string DescriptionEn);
 

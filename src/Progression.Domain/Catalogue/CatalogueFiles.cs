@@ -8,7 +8,8 @@ public sealed record CatalogueManifest(
     CatalogueSource Source,
     IReadOnlyList<GroupHeader> Groups,
     IReadOnlyList<Level> Levels,
-    IReadOnlyList<EvidenceGradeInfo> EvidenceGrades);
+    IReadOnlyList<EvidenceGradeInfo> EvidenceGrades,
+    IReadOnlyList<CommonTrait> CommonTraits);
 
 public sealed record GroupHeader(
     string Id, string LabelDa, string LabelEn, string DescriptionEn, string RisksTable, string BarriersTable, string InterventionsTable);

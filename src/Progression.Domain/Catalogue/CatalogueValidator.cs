@@ -57,6 +57,7 @@ public static partial class CatalogueValidator
             if (manifest.Groups.Count == 0) Fault(file, "$.groups", "at least one target group is required");
             for (var i = 0; i < manifest.Groups.Count; i++) Id(file, $"$.groups[{i}].id", manifest.Groups[i].Id);
             for (var i = 0; i < manifest.Levels.Count; i++) Id(file, $"$.levels[{i}].id", manifest.Levels[i].Id);
+            for (var i = 0; i < manifest.CommonTraits.Count; i++) Id(file, $"$.commonTraits[{i}].id", manifest.CommonTraits[i].Id);
             foreach (var order in manifest.Levels.GroupBy(l => l.Order).Where(g => g.Count() > 1))
                 Fault(file, "$.levels", $"level order {order.Key} is used by more than one level");
             for (var i = 0; i < manifest.EvidenceGrades.Count; i++)

@@ -18,12 +18,14 @@ public class AccessMatrixTests(AppFixture app) : IClassFixture<AppFixture>
     {
         ["getCatalogue"] = "CMEA",
         ["openCase"] = "C", ["getCase"] = "CM", ["getCaseMatrix"] = "CM", ["getCaseReads"] = "C", ["getCaseTimeline"] = "CM",
+        ["getCaseSuggestions"] = "CM",
         ["registerRiskFactor"] = "CM", ["clearRiskFactor"] = "CM", ["identifyBarrier"] = "CM", ["resolveBarrier"] = "CM",
         ["assignMentor"] = "C", ["unassignMentor"] = "C",
         ["startIntervention"] = "CM", ["completeIntervention"] = "CM", ["dropOutOfIntervention"] = "CM",
         ["measureProgression"] = "CM", ["reachOutcome"] = "CM", ["recordOutcomeRetained"] = "CM", ["recordOutcomeLost"] = "CM",
         ["closeCase"] = "C", ["reopenCase"] = "C",
         ["recordCitizenIdentity"] = "C", ["getCitizenIdentity"] = "C", ["eraseCitizen"] = "A",
+        ["assessProgramme"] = "CE", ["saveProgramme"] = "CE", ["listProgrammes"] = "CE", ["getProgramme"] = "CE",
     };
 
     /// <summary>Who asks: their role letter (none: anonymous), and whether the case is out of their reach.</summary>
@@ -41,9 +43,18 @@ public class AccessMatrixTests(AppFixture app) : IClassFixture<AppFixture>
     ];
 
     /// <summary>A case with something of everything, so every operation has something valid to act on.</summary>
-    private sealed record Given(Guid CaseId, string Reference, long Version, Guid OpenBarrier, Guid SecondBarrier, Guid Intervention, Guid Outcome);
+    private sealed record Given(
+        Guid CaseId, string Reference, long Version, Guid OpenBarrier, Guid SecondBarrier, Guid Intervention, Guid Outcome, Guid Programme);
 
-    private sealed record Call(string Method, string Url, object? Body, bool CaseSpecific = true, bool ClosedFirst = false);
+    /// <summary>A call; OutOfReach, where given, says whom its object is hidden from instead of the case's reach.</summary>
+    private sealed record Call(string Method, string Url, object? Body, bool CaseSpecific = true, bool ClosedFirst = false,
+        Func<Asker, bool>? OutOfReach = null);
+
+    private static readonly object Programme = new
+    {
+        name = "Helhedsindsats", targetGroup = "adult", riskFactors = new[] { "adult.mental-illness" },
+        cells = new[] { new { factor = "adult.mental-illness", level = "individual" } },
+    };
 
     private static readonly Dictionary<string, Func<Given, Call>> Calls = new()
     {
@@ -53,6 +64,7 @@ public class AccessMatrixTests(AppFixture app) : IClassFixture<AppFixture>
         ["getCaseMatrix"] = g => new("GET", $"/api/cases/{g.CaseId}/matrix", null),
         ["getCaseReads"] = g => new("GET", $"/api/cases/{g.CaseId}/reads", null),
         ["getCaseTimeline"] = g => new("GET", $"/api/cases/{g.CaseId}/timeline", null),
+        ["getCaseSuggestions"] = g => new("GET", $"/api/cases/{g.CaseId}/suggestions", null),
         ["registerRiskFactor"] = g => Command(g, "risk-factors", new { factor = "adult.crime" }),
         ["clearRiskFactor"] = g => Command(g, "risk-factors/clear", new { factor = "adult.disability" }),
         ["identifyBarrier"] = g => Command(g, "barriers", new { factor = "adult.mental-illness", level = "individual", description = "x", serviceArea = "health" }),
@@ -75,6 +87,12 @@ public class AccessMatrixTests(AppFixture app) : IClassFixture<AppFixture>
         ["recordCitizenIdentity"] = g => new("PUT", $"/api/citizens/{g.Reference}/identity", new { name = "Test Person" }),
         ["getCitizenIdentity"] = g => new("GET", $"/api/citizens/{g.Reference}/identity", null),
         ["eraseCitizen"] = g => new("POST", $"/api/citizens/{g.Reference}/erasure", new { reason = "request from the citizen" }),
+        ["assessProgramme"] = _ => new("POST", "/api/programmes/assessment", Programme, CaseSpecific: false),
+        ["saveProgramme"] = _ => new("POST", "/api/programmes", new { programme = Programme }, CaseSpecific: false),
+        ["listProgrammes"] = _ => new("GET", "/api/programmes", null, CaseSpecific: false),
+        // A programme the municipality's coordinators keep: not another municipality's, nor an evaluator's.
+        ["getProgramme"] = g => new("GET", $"/api/programmes/{g.Programme}", null,
+            OutOfReach: a => a.Municipality != Own || a.Role == 'E'),
     };
 
     private static Call Command(Given g, string path, object body)
@@ -105,7 +123,7 @@ public class AccessMatrixTests(AppFixture app) : IClassFixture<AppFixture>
         var call = Calls[operation](given);
         var expected = asker.Role is not { } role ? 401
             : !Rights[operation].Contains(role) ? 403
-            : call.CaseSpecific && asker.CaseOutOfReach ? 404
+            : call.OutOfReach?.Invoke(asker) ?? (call.CaseSpecific && asker.CaseOutOfReach) ? 404
             : 200;
         var before = await Snapshot(given.CaseId);
 
@@ -119,7 +137,7 @@ public class AccessMatrixTests(AppFixture app) : IClassFixture<AppFixture>
         }
     }
 
-    private static readonly Given Placeholder = new(Guid.Empty, "", 0, Guid.Empty, Guid.Empty, Guid.Empty, Guid.Empty);
+    private static readonly Given Placeholder = new(Guid.Empty, "", 0, Guid.Empty, Guid.Empty, Guid.Empty, Guid.Empty, Guid.Empty);
 
     private async Task<Given> GivenCase(bool closed)
     {
@@ -136,18 +154,21 @@ public class AccessMatrixTests(AppFixture app) : IClassFixture<AppFixture>
         var intervention = (await host.Record(caseId, "interventions", new { catalogueIntervention = "adult.ips", barriers = new[] { first }, serviceArea = "employment", provider = "p" })).Id;
         var outcome = (await host.Record(caseId, "outcomes", new { kind = "ordinary-job", happenedAt = DateTimeOffset.UtcNow.AddDays(-80) })).Id;
         await host.Send("PUT", $"/api/citizens/{reference}/identity", new { name = "Test Person" });
+        var programme = (await host.Post("/api/programmes", new { programme = Programme })).Body.GetProperty("id").GetGuid();
         var last = closed ? await host.Record(caseId, "close", new { reason = "done" }) : null;
-        return new Given(caseId, reference, last?.Version ?? (await host.Get($"/api/cases/{caseId}")).Version, first, second, intervention, outcome);
+        var version = last?.Version ?? (await host.Get($"/api/cases/{caseId}")).Version;
+        return new Given(caseId, reference, version, first, second, intervention, outcome, programme);
     }
 
-    /// <summary>What a refusal must leave untouched: the stream, the case view, the identity, the number of streams.</summary>
+    /// <summary>What a refusal must leave untouched: the stream, the case view, the identity, streams and programmes.</summary>
     private async Task<string> Snapshot(Guid caseId)
     {
         await using var connection = new NpgsqlConnection(app.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("""
             select (select count(*) from progression.mt_streams)::text || '|' ||
-                   (select coalesce(string_agg(d.data::text, ','), '') from progression.mt_doc_citizenidentity d)
+                   (select coalesce(string_agg(d.data::text, ','), '') from progression.mt_doc_citizenidentity d) || '|' ||
+                   (select count(*) from progression.mt_doc_savedprogramme)::text
             """, connection);
         return await CaseScenarios.StoredStream(app.ConnectionString, caseId) + await command.ExecuteScalarAsync();
     }

@@ -57,7 +57,16 @@ public class FuzzTests(LoggedAppFixture app) : IClassFixture<LoggedAppFixture>
         "reopenCase" => Command(new() { ["reason"] = "r" }),
         "recordCitizenIdentity" => new() { ["name"] = "N", ["cpr"] = "010203-1234", ["phone"] = "1", ["email"] = "e", ["address"] = "a" },
         "eraseCitizen" => new() { ["reason"] = "r" },
+        "assessProgramme" => Programme(),
+        "saveProgramme" => new() { ["programme"] = Programme() },
         _ => throw new ArgumentException($"no template for {operation}: add one"),
+    };
+
+    private static JsonObject Programme() => new()
+    {
+        ["name"] = "P", ["targetGroup"] = "adult", ["riskFactors"] = new JsonArray("adult.mental-illness"),
+        ["cells"] = new JsonArray(new JsonObject { ["factor"] = "adult.mental-illness", ["level"] = "individual" }),
+        ["interventions"] = new JsonArray("adult.ips"), ["traits"] = new JsonArray("holistic-focus"),
     };
 
     private static JsonObject Command(JsonObject body)

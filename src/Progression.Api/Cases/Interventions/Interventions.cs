@@ -49,10 +49,15 @@ public static class StartInterventionEndpoint
     {
         if (context.Catalogue.FindIntervention(id) is null)
             return Problems.Invalid("catalogueIntervention", $"'{id}' is not an intervention of the catalogue");
-        return context.Catalogue.FindGroup(current.TargetGroup)!.Interventions.Any(i => i.Id == id)
+        return context.Catalogue.FindGroup(current.TargetGroup)!.Interventions.Any(i => i.Id == id) || MarkerTo(id, current, context) is not null
             ? null
-            : Problems.Invalid("catalogueIntervention", $"'{id}' is not an intervention for group '{current.TargetGroup}'");
+            : Problems.Invalid("catalogueIntervention",
+                $"'{id}' is not an intervention for group '{current.TargetGroup}', and no marker of its table points to it");
     }
+
+    /// <summary>The report's table marker (# or ¤) of the case's group that points to an intervention of the other group.</summary>
+    public static Domain.Catalogue.TableMarker? MarkerTo(string intervention, Case current, CommandContext context) =>
+        context.Catalogue.FindGroup(current.TargetGroup)!.Markers.FirstOrDefault(m => m.RefersTo == intervention);
 
     private static ProblemDetails? Local(LocalIntervention local, Case current, CommandContext context) =>
         Problems.Text("local.name", local.Name, 200, required: true)
@@ -73,13 +78,17 @@ public static class StartInterventionEndpoint
     [WolverinePost("/api/cases/{caseId}/interventions", OperationId = "startIntervention")]
     public static (CommandAccepted, Events) Post(StartIntervention command, [WriteAggregate("caseId")] Case current, CommandContext context)
     {
-        // The catalogue's cells are copied into the event: the history keeps the placement it was started under.
-        var cells = command.CatalogueIntervention is { } id
-            ? context.Catalogue.FindIntervention(id)!.Cells.Select(c => new MatrixCell(c.Factor, c.Level)).ToList()
+        // The catalogue's cells are copied into the event: the history keeps the placement it was started under. An
+        // intervention of the other group started through a marker stands in the marker's cells of this group.
+        var marker = command.CatalogueIntervention is { } other && context.Catalogue.FindGroup(current.TargetGroup)!.Interventions.All(i => i.Id != other)
+            ? MarkerTo(other, current, context)
+            : null;
+        var cells = marker is not null ? [.. (marker.Cells ?? []).Select(c => new MatrixCell(c.Factor, c.Level))]
+            : command.CatalogueIntervention is { } id ? context.Catalogue.FindIntervention(id)!.Cells.Select(c => new MatrixCell(c.Factor, c.Level)).ToList()
             : command.Local!.Cells;
         return CommandContext.Accept(current, new InterventionStarted(
             command.InterventionId ?? Guid.CreateVersion7(context.Now), command.CatalogueIntervention, command.Local?.Name,
-            cells, command.Barriers, command.ServiceArea, command.Provider, context.HappenedAt(command)));
+            cells, command.Barriers, command.ServiceArea, command.Provider, context.HappenedAt(command), marker?.Symbol));
     }
 }
 

@@ -19,16 +19,17 @@ public static class GetCaseEndpoint
     [WolverineGet("/api/cases/{caseId}", OperationId = "getCase")]
     [ProducesResponseType<Case>(StatusCodes.Status200OK)]
     public static Task<IResult> Get(Guid caseId, string? asOf, long? version, IQuerySession session, ReadAudit audit, HttpContext http) =>
-        Respond(caseId, asOf, version, session, audit, http, "case", current => current);
+        Respond(caseId, asOf, version, session, audit, http, "case", current => Task.FromResult<object>(current));
 
     [WolverineGet("/api/cases/{caseId}/matrix", OperationId = "getCaseMatrix")]
     [ProducesResponseType<CaseMatrix>(StatusCodes.Status200OK)]
     public static Task<IResult> GetMatrix(Guid caseId, string? asOf, long? version, IQuerySession session, ReadAudit audit, HttpContext http,
         CatalogueModel catalogue) =>
-        Respond(caseId, asOf, version, session, audit, http, "matrix", current => CaseMatrix.Of(current, catalogue));
+        Respond(caseId, asOf, version, session, audit, http, "matrix", current => Task.FromResult<object>(CaseMatrix.Of(current, catalogue)));
 
-    private static async Task<IResult> Respond(
-        Guid caseId, string? asOf, long? version, IQuerySession session, ReadAudit audit, HttpContext http, string what, Func<Case, object> view)
+    /// <summary>A view of the case as requested (now, at a version, as of a moment), for a caller who may see it; audited.</summary>
+    public static async Task<IResult> Respond(Guid caseId, string? asOf, long? version, IQuerySession session, ReadAudit audit, HttpContext http,
+        string what, Func<Case, Task<object>> view)
     {
         if (version is < 1) return Results.Problem(Problems.Invalid("version", "must be 1 or more"));
         DateTimeOffset? timestamp = null;
@@ -52,7 +53,7 @@ public static class GetCaseEndpoint
         await audit.RecordAsync(http, current.Municipality, [caseId],
             timestamp is null && version is null ? what : $"{what} as of {(object?)asOf ?? $"version {version}"}");
         http.Response.Headers.ETag = $"\"{current.Version}\"";
-        return Results.Ok(view(current));
+        return Results.Ok(await view(current));
     }
 
     private static DateTimeOffset? ParseAsOf(string value)
