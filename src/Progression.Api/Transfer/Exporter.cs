@@ -1,5 +1,6 @@
 using System.Data;
 using System.Text.Json;
+using JasperFx.Events;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -19,6 +20,12 @@ public sealed class Exporter(NpgsqlDataSource database, IOptions<JsonOptions> ap
 
     private const string Schema = ReadModelSchema.Schema;
 
+    /// <summary>
+    /// A stream with events of its own: Marten's tombstone stream (where a failed transaction's unused sequence numbers
+    /// go) stays at version 0 and is no case.
+    /// </summary>
+    private const string IsCase = "version > 0";
+
     private readonly JsonSerializerOptions _json = CaseHistoryLine.Json(api.Value.SerializerOptions);
 
     /// <summary>
@@ -31,7 +38,7 @@ public sealed class Exporter(NpgsqlDataSource database, IOptions<JsonOptions> ap
         await using var connection = await database.OpenConnectionAsync(ct);
         await using var snapshot = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
         await using (var count = new NpgsqlCommand(
-            $"select count(*) from {Schema}.mt_streams" + (municipality is null ? "" : " where tenant_id = $1"), connection, snapshot))
+            $"select count(*) from {Schema}.mt_streams where {IsCase}" + (municipality is null ? "" : " and tenant_id = $1"), connection, snapshot))
         {
             if (municipality is not null) count.Parameters.Add(new NpgsqlParameter { Value = municipality });
             counted((long)(await count.ExecuteScalarAsync(ct))!);
@@ -60,7 +67,7 @@ public sealed class Exporter(NpgsqlDataSource database, IOptions<JsonOptions> ap
     private static async Task<List<(string, Guid)>> PageAsync(NpgsqlTransaction snapshot, string? municipality, (string, Guid) after, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(
-            $"select tenant_id, id from {Schema}.mt_streams where (tenant_id, id) > ($1, $2)"
+            $"select tenant_id, id from {Schema}.mt_streams where {IsCase} and (tenant_id, id) > ($1, $2)"
             + (municipality is null ? "" : " and tenant_id = $1") + " order by tenant_id, id limit $3", snapshot.Connection, snapshot)
         {
             Parameters = { new() { Value = after.Item1 }, new() { Value = after.Item2 }, new() { Value = PageSize } },
@@ -80,10 +87,16 @@ public sealed class Exporter(NpgsqlDataSource database, IOptions<JsonOptions> ap
                 e.causation_id, e.headers::text
             from unnest($1::varchar[], $2::uuid[]) as page (tenant_id, id)
             join {Schema}.mt_events e on e.tenant_id = page.tenant_id and e.stream_id = page.id
+            where e.type <> $3
             order by e.tenant_id, e.stream_id, e.version
             """, snapshot.Connection, snapshot)
         {
-            Parameters = { new() { Value = page.Select(p => p.Municipality).ToArray() }, new() { Value = page.Select(p => p.Case).ToArray() } },
+            Parameters =
+            {
+                new() { Value = page.Select(p => p.Municipality).ToArray() }, new() { Value = page.Select(p => p.Case).ToArray() },
+                // Marten's placeholders for sequence numbers a failed transaction left unused: bookkeeping, no case's history.
+                new() { Value = Tombstone.Name },
+            },
         };
         var lines = new List<CaseHistoryLine>(page.Count);
         var events = new List<RecordedEvent>();
