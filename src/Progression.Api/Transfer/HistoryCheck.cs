@@ -165,7 +165,10 @@ public sealed class HistoryCheck(CatalogueModel catalogue, JsonSerializerOptions
         var (expected, actual) = (JsonSerializer.SerializeToNode(decided, decided.GetType(), _api)!.AsObject(),
             JsonSerializer.SerializeToNode(given, given.GetType(), _api)!.AsObject());
         var field = expected.Select(p => p.Key).FirstOrDefault(key => !JsonNode.DeepEquals(expected[key], actual[key]));
-        return field is null ? null : Problems.Invalid(field, $"is not what the command records: {expected[field]?.ToJsonString() ?? "null"}");
+        if (field is null) return null;
+        // A text's value is left out: the report may be kept like a log, and text may be a note or a reference.
+        var value = expected[field] is { } node && node.GetValueKind() == JsonValueKind.String ? "" : $": {expected[field]?.ToJsonString() ?? "null"}";
+        return Problems.Invalid(field, $"is not what the command records{value}");
     }
 
     /// <summary>A problem of event <paramref name="index"/>, its fields named by their path in the line.</summary>
