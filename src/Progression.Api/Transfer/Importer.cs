@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -40,29 +41,49 @@ public sealed class Importer(IDocumentStore store, NpgsqlDataSource database, Ca
         var check = new HistoryCheck(catalogue, api.Value.SerializerOptions);
         var refused = new List<Refusal>();
         var (cases, events) = (0L, 0L);
-        IEnumerable<HistoryToLoad> Accepted()
+        // The lines are checked on a thread of their own while the checked ones load: checking is the import's CPU work,
+        // loading mostly PostgreSQL's, so the two overlap. A few chunks ahead at most: memory stays bounded.
+        using var accepted = new BlockingCollection<HistoryToLoad>(2 * BulkLoad.ChunkSize);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var checking = Task.Run(() =>
         {
-            var number = 0L;
-            foreach (var text in File.ReadLines(path))
+            try
             {
-                read(++number);
-                if (string.IsNullOrWhiteSpace(text)) continue;
-                var line = check.Check(text, now);
-                var problem = line.CaseId is { } id && existing.Contains(id)
-                    ? Problems.Conflict("caseId", "exists in this database already: a case id is unique across municipalities")
-                    : line.CaseId is { } again && firstLines.TryGetValue(again, out var first) && first != number
-                        ? Problems.Conflict("caseId", $"is the case of line {first} already: a case is one line")
-                        : line.Problem;
-                if (problem is not null)
+                var number = 0L;
+                foreach (var text in File.ReadLines(path))
                 {
-                    refused.Add(new Refusal(number, line.CaseId, problem));
-                    continue;
+                    read(++number);
+                    if (string.IsNullOrWhiteSpace(text)) continue;
+                    var line = check.Check(text, now);
+                    var problem = line.CaseId is { } id && existing.Contains(id)
+                        ? Problems.Conflict("caseId", "exists in this database already: a case id is unique across municipalities")
+                        : line.CaseId is { } again && firstLines.TryGetValue(again, out var first) && first != number
+                            ? Problems.Conflict("caseId", $"is the case of line {first} already: a case is one line")
+                            : line.Problem;
+                    if (problem is not null)
+                    {
+                        refused.Add(new Refusal(number, line.CaseId, problem));
+                        continue;
+                    }
+                    (cases, events) = (cases + 1, events + line.History!.Events.Count);
+                    accepted.Add(line.History, stop.Token);
                 }
-                (cases, events) = (cases + 1, events + line.History!.Events.Count);
-                yield return line.History;
             }
+            finally
+            {
+                accepted.CompleteAdding();
+            }
+        }, stop.Token);
+        try
+        {
+            await new BulkLoad(store, database, catalogue).LoadAsync(accepted.GetConsumingEnumerable(ct), now, _ => { }, ct);
         }
-        await new BulkLoad(store, database, catalogue).LoadAsync(Accepted(), now, _ => { }, ct);
+        catch
+        {
+            await stop.CancelAsync(); // the load refused or failed: the checking thread must not wait for it forever
+            throw;
+        }
+        await checking;
         return new ImportResult(lines, cases, events, refused);
     }
 
