@@ -141,5 +141,42 @@ public class ImportExportTests
         }
     }
 
+    // The progress bar is Spectre's: redirected, it prints a milestone (25 %, 50 % …) at most once a second, so a file this
+    // small may show none; the summary line is the command's own.
+    [Fact]
+    public async Task The_commands_say_what_they_did_and_refuse_a_missing_file_or_municipality_with_a_non_zero_exit_writing_nothing()
+    {
+        await using var database = await TransferDatabase.CreateAsync("transfer_commands");
+        var (file, exported, missing) = (TempFile(), TempFile(), TempFile());
+        await File.WriteAllLinesAsync(file, HistoryLines.Example);
+        try
+        {
+            var import = await database.RunAsync("import", file);
+            Assert.True(import.ExitCode == 0, import.Output);
+            Assert.Contains("Imported 2 cases (19 events) of 2 lines", import.Output);
+            Assert.Contains("refused 0 lines", import.Output);
+
+            var export = await database.RunAsync("export", exported);
+            Assert.True(export.ExitCode == 0, export.Output);
+            Assert.Contains($"Exported 2 cases (19 events) to {exported}", export.Output);
+            Assert.Equal(HistoryLines.Example.Select(Id), File.ReadAllLines(exported).Select(Id));
+            Assert.False(File.Exists(exported + ".partial"));
+
+            var before = await database.RowsAsync(Events);
+            var (exit, output) = await database.RunAsync("import", missing);
+            Assert.NotEqual(0, exit);
+            Assert.Contains($"No such file: {missing}", output);
+            (exit, output) = await database.RunAsync("export", missing, "--municipality", "9999");
+            Assert.NotEqual(0, exit);
+            Assert.Contains("Not a kommunekode: 9999", output);
+            Assert.False(File.Exists(missing) || File.Exists(missing + ".partial"));
+            Assert.Equal(before, await database.RowsAsync(Events));
+        }
+        finally
+        {
+            foreach (var path in new[] { file, exported }) File.Delete(path);
+        }
+    }
+
     private static Guid Id(string line) => JsonNode.Parse(line)!["caseId"]!.GetValue<Guid>();
 }
