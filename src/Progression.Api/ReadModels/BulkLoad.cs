@@ -30,6 +30,12 @@ public sealed class BulkLoad(IDocumentStore store, NpgsqlDataSource database, Ca
 {
     public const int ChunkSize = 2000;
 
+    /// <summary>
+    /// The dashboards' sums of a whole load go in one batch, and analyze reads every event: both grow with the load
+    /// (100,000 cases: millions of sum rows), so they get minutes, not an interactive command's 30 s.
+    /// </summary>
+    private const int SummaryTimeoutSeconds = 600;
+
     /// <summary>Loads the histories; <paramref name="loaded"/> hears how many cases are in so far.</summary>
     public async Task LoadAsync(IEnumerable<HistoryToLoad> histories, DateTimeOffset now, Action<int> loaded, CancellationToken ct)
     {
@@ -60,7 +66,7 @@ public sealed class BulkLoad(IDocumentStore store, NpgsqlDataSource database, Ca
         }
 
         await RecountAsync(sums.Keys.Select(k => k.Item1).Distinct(), ct);
-        await using (var session = store.LightweightSession())
+        await using (var session = store.LightweightSession(new Marten.Services.SessionOptions { Timeout = SummaryTimeoutSeconds }))
         {
             foreach (var sum in sums.Values) DashboardSums.Queue(session, sum.Total);
             // The daemon starts after the loaded events: they are counted above.
@@ -73,6 +79,7 @@ public sealed class BulkLoad(IDocumentStore store, NpgsqlDataSource database, Ca
         await using var analyze = database.CreateCommand(
             "analyze progression.mt_events; analyze progression.mt_doc_case; analyze progression.case_list; "
             + string.Join(" ", ReadModelSchema.SumTables.Select(t => $"analyze {t.QualifiedName};")));
+        analyze.CommandTimeout = SummaryTimeoutSeconds;
         await analyze.ExecuteNonQueryAsync(ct);
     }
 
