@@ -96,7 +96,7 @@ public static class ImportBenchmark
     private static async Task<string> Run(string[] arguments, Dictionary<string, string> settings)
     {
         var (exit, output) = await ServiceProcess.RunAsync(arguments, settings, "Production", TimeSpan.FromMinutes(30));
-        return exit == 0 ? output : throw new InvalidOperationException($"{arguments[0]} failed:\n{output}");
+        return exit == 0 ? output : throw new InvalidOperationException($"{arguments[0]} exited with {exit}:\n{output}");
     }
 
     private static async Task<List<object?[]>> ReadEventsAsync(string connectionString)
