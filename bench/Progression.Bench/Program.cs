@@ -8,32 +8,41 @@ using Microsoft.IdentityModel.Tokens;
 using Npgsql;
 using Progression.Api.Access;
 using Progression.Api.Hosting;
+using Progression.Bench;
 using Progression.Harness;
 
 // Read benchmarks: for each size, a fresh PostgreSQL cluster with normal durability, the seed command, the service
 // in Production (Release) as its own process, then each query timed one after another from one client. Prints a table
 // and writes JSON. Usage: dotnet run -c Release --project bench/Progression.Bench -- [--sizes 10000,100000]
-// [--iterations 200] [--municipalities 4] [--out bench/results/read.json]. Write benchmarks: `writes` (WriteBenchmark.cs).
-if (args is ["writes", .. var writeArgs]) return await Progression.Bench.WriteBenchmark.RunAsync(writeArgs);
-
+// [--iterations 200] [--municipalities 4] [--out bench/results/read.json]
+// With --mode import: for each size, the import command against raw binary COPY of the same events
+// (Progression.Bench.ImportBenchmark); JSON to bench/results/import.json unless --out says otherwise.
+// With --mode writes: commands against a bare endpoint at several client counts (WriteBenchmark.cs).
 string Flag(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
+if (Flag("--mode", "read") == "writes") return await WriteBenchmark.RunAsync(args);
+var import = Flag("--mode", "read") switch
+{
+    "read" => false,
+    "import" => true,
+    var other => throw new ArgumentException($"--mode is read, import or writes, not {other}"),
+};
 var sizes = Flag("--sizes", "10000,100000").Split(',').Select(int.Parse).ToArray();
 var iterations = int.Parse(Flag("--iterations", "200"));
 var municipalities = Flag("--municipalities", "4");
-var output = Flag("--out", Path.Combine(ServiceProcess.RepositoryRoot, "bench", "results", "read.json"));
+var output = Flag("--out", Path.Combine(ServiceProcess.RepositoryRoot, "bench", "results", import ? "import.json" : "read.json"));
 
 var runs = new List<JsonObject>();
 foreach (var size in sizes)
 {
     Console.WriteLine($"== {size:N0} cases");
-    runs.Add(await Run(size));
+    runs.Add(import ? await ImportBenchmark.RunAsync(size, municipalities) : await Run(size));
 }
-Report(runs);
+if (!import) Report(runs);
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
 await File.WriteAllTextAsync(output, new JsonObject
 {
     ["machine"] = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}", ["at"] = DateTimeOffset.UtcNow,
-    ["iterations"] = iterations, ["runs"] = new JsonArray([.. runs]),
+    ["mode"] = import ? "import" : "read", ["iterations"] = import ? null : iterations, ["runs"] = new JsonArray([.. runs]),
 }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
 Console.WriteLine($"written to {output}");
 return 0;
@@ -58,7 +67,7 @@ async Task<JsonObject> Run(int size)
             ["seed", "--cases", $"{size}", "--municipalities", municipalities, "--seed", "1"], settings, timeout: TimeSpan.FromMinutes(30));
         if (exit != 0) throw new InvalidOperationException($"seed failed:\n{seedOutput}");
         var seedSeconds = seeding.Elapsed.TotalSeconds;
-        var events = await Scalar(cluster, "select count(*) from progression.mt_events");
+        var events = await Sql.ScalarAsync(cluster.ConnectionString("progression"), "select count(*) from progression.mt_events");
         Console.WriteLine($"   seeded in {seedSeconds:0.0} s ({size / seedSeconds:N0} cases/s, {events / seedSeconds:N0} events/s)");
 
         await using var service = await ServiceProcess.StartAsync(settings, "Production");
@@ -144,14 +153,6 @@ async Task<JsonObject> TimeSql(LocalPostgres cluster, string sql)
         if (i >= 0) latencies.Add(watch.Elapsed.TotalMilliseconds);
     }
     return Percentiles(latencies);
-}
-
-async Task<long> Scalar(LocalPostgres cluster, string sql)
-{
-    await using var connection = new NpgsqlConnection(cluster.ConnectionString("progression"));
-    await connection.OpenAsync();
-    await using var command = new NpgsqlCommand(sql, connection);
-    return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
 }
 
 async Task<string[]> Strings(LocalPostgres cluster, string sql)

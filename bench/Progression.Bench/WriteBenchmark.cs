@@ -19,7 +19,7 @@ namespace Progression.Bench;
 /// Commands over loopback HTTP with real tokens, against a baseline in the same run on the same PostgreSQL (normal
 /// durability): a bare ASP.NET endpoint that reads the same body and does one Npgsql INSERT per request. Each client
 /// works its own case (register, then clear, a risk factor, at the version the last answer gave), so no request is
-/// refused for a conflict. Usage: <c>writes [--clients 1,8,32] [--seconds 15] [--out bench/results/write.json]</c>.
+/// refused for a conflict. Usage: <c>--mode writes [--clients 1,8,32] [--seconds 15] [--out bench/results/write.json]</c>.
 /// </summary>
 public static class WriteBenchmark
 {

@@ -9,8 +9,15 @@ using CatalogueModel = Progression.Domain.Catalogue.Catalogue;
 
 namespace Progression.Api.ReadModels;
 
-/// <summary>A whole case history to load: its municipality, its id and its events in order, CaseOpened first.</summary>
-public sealed record HistoryToLoad(string Municipality, Guid Id, IReadOnlyList<object> Events);
+/// <summary>
+/// A whole case history to load: its municipality, its id and its events in order, CaseOpened first; with
+/// <paramref name="Recorded"/> (one per event), how each was recorded where the history comes from.
+/// </summary>
+public sealed record HistoryToLoad(string Municipality, Guid Id, IReadOnlyList<object> Events, IReadOnlyList<Recording>? Recorded = null);
+
+/// <summary>How an event was recorded: when, by whom, its own id and Marten's correlation, causation and headers.</summary>
+public sealed record Recording(
+    DateTimeOffset At, string? By, Guid? EventId, string? CorrelationId, string? CausationId, IReadOnlyDictionary<string, string>? Headers);
 
 /// <summary>
 /// Loads whole case histories the fast way: events by Marten's bulk COPY, and every read model built here from the same
@@ -22,6 +29,12 @@ public sealed record HistoryToLoad(string Municipality, Guid Id, IReadOnlyList<o
 public sealed class BulkLoad(IDocumentStore store, NpgsqlDataSource database, CatalogueModel catalogue)
 {
     public const int ChunkSize = 2000;
+
+    /// <summary>
+    /// The dashboards' sums of a whole load go in one batch, and analyze reads every event: both grow with the load
+    /// (100,000 cases: millions of sum rows), so they get minutes, not an interactive command's 30 s.
+    /// </summary>
+    private const int SummaryTimeoutSeconds = 600;
 
     /// <summary>Loads the histories; <paramref name="loaded"/> hears how many cases are in so far.</summary>
     public async Task LoadAsync(IEnumerable<HistoryToLoad> histories, DateTimeOffset now, Action<int> loaded, CancellationToken ct)
@@ -38,7 +51,7 @@ public sealed class BulkLoad(IDocumentStore store, NpgsqlDataSource database, Ca
             var cases = chunk.Select(h => Complete(h, now)).ToList();
             foreach (var tenant in cases.GroupBy(c => c.History.Municipality))
             {
-                await store.BulkInsertEventsAsync(tenant.Key, [.. tenant.Select(c => Stream(c.History))], ChunkSize, ct);
+                await store.BulkInsertEventsAsync(tenant.Key, [.. tenant.Select(c => Stream(c.History, now))], ChunkSize, ct);
                 await store.BulkInsertDocumentsAsync(tenant.Key, tenant.Select(c => c.Case), BulkInsertMode.InsertsOnly, ChunkSize, ct);
                 await store.BulkInsertDocumentsAsync(tenant.Key, tenant.Select(c => c.Facts), BulkInsertMode.InsertsOnly, ChunkSize, ct);
             }
@@ -53,7 +66,7 @@ public sealed class BulkLoad(IDocumentStore store, NpgsqlDataSource database, Ca
         }
 
         await RecountAsync(sums.Keys.Select(k => k.Item1).Distinct(), ct);
-        await using (var session = store.LightweightSession())
+        await using (var session = store.LightweightSession(new Marten.Services.SessionOptions { Timeout = SummaryTimeoutSeconds }))
         {
             foreach (var sum in sums.Values) DashboardSums.Queue(session, sum.Total);
             // The daemon starts after the loaded events: they are counted above.
@@ -66,6 +79,7 @@ public sealed class BulkLoad(IDocumentStore store, NpgsqlDataSource database, Ca
         await using var analyze = database.CreateCommand(
             "analyze progression.mt_events; analyze progression.mt_doc_case; analyze progression.case_list; "
             + string.Join(" ", ReadModelSchema.SumTables.Select(t => $"analyze {t.QualifiedName};")));
+        analyze.CommandTimeout = SummaryTimeoutSeconds;
         await analyze.ExecuteNonQueryAsync(ct);
     }
 
@@ -90,12 +104,31 @@ public sealed class BulkLoad(IDocumentStore store, NpgsqlDataSource database, Ca
         return (view, facts with { Version = history.Events.Count, Case = view });
     }
 
-    /// <summary>A new stream whose events were recorded when they happened, as a coordinator keeping up would have.</summary>
-    private StreamAction Stream(HistoryToLoad history)
+    /// <summary>
+    /// A new stream whose events keep how they were recorded, if the history says; else recorded when they happened, as
+    /// a coordinator keeping up would have. Follow-ups this load found due are recorded now when the rest keeps its
+    /// recording (they were not recorded where the history comes from).
+    /// </summary>
+    private StreamAction Stream(HistoryToLoad history, DateTimeOffset now)
     {
         var stream = StreamAction.Start(((DocumentStore)store).Events, history.Id, [.. history.Events]);
-        foreach (var e in stream.Events) e.Timestamp = ((ICaseEvent)e.Data).HappenedAt;
+        foreach (var (e, i) in stream.Events.Select((e, i) => (e, i)))
+        {
+            if (history.Recorded is null) e.Timestamp = ((ICaseEvent)e.Data).HappenedAt;
+            else if (i >= history.Recorded.Count) e.Timestamp = now;
+            else Keep(e, history.Recorded[i]);
+        }
         return stream;
+    }
+
+    private static void Keep(IEvent e, Recording recorded)
+    {
+        e.Timestamp = recorded.At;
+        e.UserName = recorded.By;
+        if (recorded.EventId is { } id) e.Id = id;
+        e.CorrelationId = recorded.CorrelationId;
+        e.CausationId = recorded.CausationId;
+        e.Headers = recorded.Headers?.ToDictionary(h => h.Key, h => (object)h.Value);
     }
 
     private async Task CopyCaseListAsync(IEnumerable<Case> cases, CancellationToken ct)

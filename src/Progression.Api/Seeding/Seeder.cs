@@ -3,7 +3,6 @@ using Npgsql;
 using Progression.Api.Hosting;
 using Progression.Api.ReadModels;
 using Progression.Domain.Seeding;
-using Spectre.Console;
 using CatalogueModel = Progression.Domain.Catalogue.Catalogue;
 
 namespace Progression.Api.Seeding;
@@ -30,13 +29,11 @@ public sealed class Seeder(IDocumentStore store, NpgsqlDataSource database, Cata
 
     /// <summary>Seeds with a progress bar on the console.</summary>
     public async Task SeedWithProgressAsync(SeedOptions options, CancellationToken ct) =>
-        await AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-            .StartAsync(async progress =>
-            {
-                var task = progress.AddTask($"Seeding {options.Cases:N0} cases in {options.Municipalities.Count} municipalities", maxValue: options.Cases);
-                await SeedAsync(options, loaded => task.Value = loaded, ct);
-            });
+        await ConsoleProgress.Bar().StartAsync(async progress =>
+        {
+            var task = progress.AddTask($"Seeding {options.Cases:N0} cases in {options.Municipalities.Count} municipalities", maxValue: options.Cases);
+            await SeedAsync(options, loaded => task.Value = loaded, ct);
+        });
 
     public DateTimeOffset Now => clock.GetUtcNow();
 }

@@ -4,27 +4,13 @@ using Progression.Harness;
 
 namespace Progression.Tests.Hosting;
 
-/// <summary>The read benchmark runs end to end at a tiny size (the figures themselves are docs/benchmarks.md's business).</summary>
+/// <summary>The benchmarks run end to end at a tiny size (the figures themselves are docs/benchmarks*.md's business).</summary>
 public class BenchmarkSmokeTests
 {
     [Fact]
     public async Task The_read_benchmark_seeds_serves_and_times_every_query_at_a_tiny_size()
     {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var bench = Path.Combine(ServiceProcess.RepositoryRoot, "bench", "Progression.Bench", "bin", configuration, "net10.0", "Progression.Bench.dll");
-        var output = Path.Combine(Path.GetTempPath(), $"progression-bench-smoke-{Guid.NewGuid():N}.json");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { bench, "--sizes", "60,120", "--iterations", "3", "--municipalities", "2", "--out", output })
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var log = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(5)).Token);
-        Assert.True(process.ExitCode == 0, $"{await log}\n{await errors}");
-
-        var result = JsonDocument.Parse(await File.ReadAllTextAsync(output)).RootElement;
-        File.Delete(output);
-        var runs = result.GetProperty("runs").EnumerateArray().ToList();
+        var (runs, log) = await RunBenchmarkAsync("--sizes", "60,120", "--iterations", "3", "--municipalities", "2");
         Assert.Equal([60, 120], runs.Select(r => r.GetProperty("cases").GetInt32()));
         Assert.All(runs, run =>
         {
@@ -33,6 +19,51 @@ public class BenchmarkSmokeTests
             Assert.True(run.GetProperty("peakRssMb").GetDouble() > 0);
             Assert.True(run.GetProperty("events").GetInt64() > run.GetProperty("cases").GetInt64());
         });
-        Assert.Contains("| evaluator matrix |", await log);
+        Assert.Contains("| evaluator matrix |", log);
+    }
+
+    [Fact]
+    public async Task The_import_benchmark_times_the_import_and_raw_copy_of_the_same_events_at_a_tiny_size()
+    {
+        var (runs, log) = await RunBenchmarkAsync("--mode", "import", "--sizes", "40", "--municipalities", "2");
+        var run = Assert.Single(runs);
+        Assert.Equal(40, run.GetProperty("cases").GetInt32());
+        Assert.True(run.GetProperty("events").GetInt64() > 40);
+        foreach (var rate in new[] { "importEventsPerSecond", "importOwnEventsPerSecond", "rawCopyEventsPerSecond", "importShareOfRawCopy" })
+            Assert.True(run.GetProperty(rate).GetDouble() > 0, rate);
+        Assert.Contains("raw binary COPY", log);
+    }
+
+    [Fact]
+    public async Task The_write_benchmark_drives_commands_and_the_bare_endpoint_at_each_client_count()
+    {
+        var (runs, log) = await RunBenchmarkAsync("--mode", "writes", "--clients", "1,2", "--seconds", "1");
+        Assert.Equal([1, 2], runs.Select(r => r.GetProperty("clients").GetInt32()));
+        Assert.All(runs, run =>
+        {
+            foreach (var target in new[] { "bare", "commands" })
+                Assert.True(run.GetProperty(target).GetProperty("requests").GetInt32() > 0 && run.GetProperty(target).GetProperty("p99").GetDouble() > 0, target);
+            Assert.True(run.GetProperty("throughputShare").GetDouble() > 0);
+        });
+        Assert.Contains("of the bare endpoint's", log);
+    }
+
+    /// <summary>Runs the benchmark's build with the arguments; its runs from the JSON it wrote, and what it printed.</summary>
+    private static async Task<(List<JsonElement> Runs, string Log)> RunBenchmarkAsync(params string[] arguments)
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+        var bench = Path.Combine(ServiceProcess.RepositoryRoot, "bench", "Progression.Bench", "bin", configuration, "net10.0", "Progression.Bench.dll");
+        var output = Path.Combine(Path.GetTempPath(), $"progression-bench-smoke-{Guid.NewGuid():N}.json");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in (string[])[bench, .. arguments, "--out", output]) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var log = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(5)).Token);
+        Assert.True(process.ExitCode == 0, $"{await log}\n{await errors}");
+
+        var result = JsonDocument.Parse(await File.ReadAllTextAsync(output)).RootElement.Clone();
+        File.Delete(output);
+        return (result.GetProperty("runs").EnumerateArray().ToList(), await log);
     }
 }

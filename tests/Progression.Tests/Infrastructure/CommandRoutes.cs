@@ -6,8 +6,8 @@ using Progression.Api.Access;
 
 namespace Progression.Tests.Infrastructure;
 
-/// <summary>A route that takes a command body, and a caller whose role its row in AccessRules allows.</summary>
-public sealed record CommandRoute(string Operation, string Method, string Pattern, string Role)
+/// <summary>A route that takes a command body (of <paramref name="Command"/>), and a caller whose role its row in AccessRules allows.</summary>
+public sealed record CommandRoute(string Operation, string Method, string Pattern, string Role, Type Command)
 {
     public string Url(Guid caseId, string reference) =>
         Pattern.Replace("{caseId}", caseId.ToString()).Replace("{reference}", reference);
@@ -28,7 +28,7 @@ public sealed record CommandRoute(string Operation, string Method, string Patter
             {
                 var operation = e.Metadata.GetMetadata<IEndpointNameMetadata>()!.EndpointName;
                 return new CommandRoute(operation, e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods[0], e.RoutePattern.RawText!,
-                    AccessRules.RolesByOperation[operation][0]);
+                    AccessRules.RolesByOperation[operation][0], e.Metadata.GetMetadata<IAcceptsMetadata>()!.RequestType!);
             }),
     ];
 }

@@ -5,6 +5,7 @@ using Progression.Domain.Cases;
 using Progression.Domain.Catalogue;
 using Progression.Domain.Seeding;
 using Progression.Tests.Cases.Specifications;
+using static Progression.Api.Cases.EventCommands;
 using static Progression.Tests.Seeding.GeneratedCommands;
 
 namespace Progression.Tests.Seeding;
@@ -80,7 +81,7 @@ public class CaseGeneratorTests
             var current = Case.Open(generated.Id, opened) with { Version = 1 };
             foreach (var e in generated.Events.Skip(1))
             {
-                var problem = Validate(For(e).Command, current, context with { IfMatch = current.Version });
+                var problem = Validate(For(e), current, context with { IfMatch = current.Version });
                 Assert.True(ReferenceEquals(Wolverine.Http.WolverineContinue.NoProblems, problem),
                     $"case {index} ({generated.Id}), event {current.Version + 1} {e.GetType().Name}: {problem.Status} {problem.Detail}");
                 current = current.Evolve(e) with { Version = current.Version + 1 };

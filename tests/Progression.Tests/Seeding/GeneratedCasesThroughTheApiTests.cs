@@ -5,6 +5,7 @@ using Progression.Domain.Seeding;
 using Progression.Tests.Cases;
 using Progression.Tests.Cases.Specifications;
 using Progression.Tests.Infrastructure;
+using static Progression.Api.Cases.EventCommands;
 using static Progression.Tests.Seeding.GeneratedCommands;
 
 namespace Progression.Tests.Seeding;
@@ -42,24 +43,26 @@ public class GeneratedCasesThroughTheApiTests(AppFixture app) : IClassFixture<Ap
         Assert.True(opened.Status == 201, $"opening {history.Id}: {opened.Status} {opened.Body}");
         var caseId = opened.Body.GetProperty("caseId").GetGuid();
 
+        var routes = CommandRoute.Of(app.Host);
         var version = 1L;
         foreach (var (e, n) in history.Events.Select((e, n) => (e, n)).Skip(1))
         {
-            var (path, command) = For(e);
+            var command = For(e);
+            var route = routes.Single(r => r.Command == command.GetType()).Url(caseId, "");
             var body = JsonSerializer.SerializeToNode(command, command.GetType(), Json)!.AsObject();
             Answer answer;
             // Follow-ups falling due append events of their own while we record: take the version the service names.
             for (var attempt = 0; ; attempt++)
             {
                 body["expectedVersion"] = version;
-                answer = await app.Host.Send("POST", $"/api/cases/{caseId}/{path}", null, history.Municipality, rawBody: body.ToJsonString());
+                answer = await app.Host.Send("POST", route, null, history.Municipality, rawBody: body.ToJsonString());
                 if (answer.Status != 409 || attempt == 5) break;
                 // A stale version names the current one; a race lost at commit does not: read it.
                 version = answer.Body.TryGetProperty("currentVersion", out var current)
                     ? current.GetInt64()
                     : (await app.Host.Get($"/api/cases/{caseId}", history.Municipality)).Version;
             }
-            Assert.True(answer.Status == 200, $"case {history.Id}, event {n + 1} {e.GetType().Name} at {path}: {answer.Status} {answer.Body}");
+            Assert.True(answer.Status == 200, $"case {history.Id}, event {n + 1} {e.GetType().Name} at {route}: {answer.Status} {answer.Body}");
             version = answer.Version;
         }
         return caseId;
