@@ -158,7 +158,8 @@ public static class WriteBenchmark
         public Task PrepareAsync() => Task.CompletedTask;
 
         public async Task SendAsync() =>
-            await Accepted(await http.PostAsJsonAsync(new Uri(bare, "/bare"), new { factor = "adult.crime", note = "benchmark", expectedVersion = ++_version }));
+            await Accepted(await http.PostAsJsonAsync(new Uri(bare, "/bare"),
+                new { factor = "adult.crime", note = "benchmark", expectedVersion = ++_version }));
     }
 
     private static async Task<JsonElement> Accepted(HttpResponseMessage answer)
