@@ -36,15 +36,17 @@ public static class ImportBenchmark
         {
             await cluster.EnsureDatabaseAsync("target");
             await cluster.EnsureDatabaseAsync("raw");
-            var (source, target) = (Settings(cluster, "source"), Settings(cluster, "target"));
-            await Run(["db-apply"], source);
-            await Run(["seed", "--cases", $"{size}", "--municipalities", municipalities, "--seed", "1"], source);
-            await Run(["export", file], source);
-            await Run(["db-apply"], target);
+            // Production wants keys configured; the commands here sign nothing and pseudonymise no one.
+            var key = RandomNumberGenerator.GetBytes(32);
+            var (source, target) = (BenchService.Settings(cluster, "source", key), BenchService.Settings(cluster, "target", key));
+            await BenchService.RunAsync(["db-apply"], source);
+            await BenchService.RunAsync(["seed", "--cases", $"{size}", "--municipalities", municipalities, "--seed", "1"], source);
+            await BenchService.RunAsync(["export", file], source);
+            await BenchService.RunAsync(["db-apply"], target);
             var fileMb = new FileInfo(file).Length / 1024.0 / 1024.0;
 
             var importing = Stopwatch.StartNew();
-            var report = await Run(["import", file], target);
+            var report = await BenchService.RunAsync(["import", file], target);
             var importSeconds = importing.Elapsed.TotalSeconds;
             // The command's own timing: from the host built to the last read model written (no process start, no JIT of the host).
             var loadSeconds = double.Parse(Regex.Match(report, @" in ([0-9.]+) s \(").Groups[1].Value, CultureInfo.InvariantCulture);
@@ -81,22 +83,6 @@ public static class ImportBenchmark
             await cluster.StopAsync();
             Directory.Delete(folder, recursive: true);
         }
-    }
-
-    private static Dictionary<string, string> Settings(LocalPostgres cluster, string database)
-    {
-        // Production wants keys configured; the commands here sign nothing and pseudonymise no one.
-        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        return new()
-        {
-            ["ConnectionStrings:Progression"] = cluster.ConnectionString(database), ["Auth:SigningKey"] = key, ["Privacy:PseudonymKey"] = key,
-        };
-    }
-
-    private static async Task<string> Run(string[] arguments, Dictionary<string, string> settings)
-    {
-        var (exit, output) = await ServiceProcess.RunAsync(arguments, settings, "Production", TimeSpan.FromMinutes(30));
-        return exit == 0 ? output : throw new InvalidOperationException($"{arguments[0]} exited with {exit}:\n{output}");
     }
 
     private static async Task<List<object?[]>> ReadEventsAsync(string connectionString)
@@ -142,16 +128,4 @@ public static class ImportBenchmark
         NpgsqlDbType.Bigint => "bigint", NpgsqlDbType.Uuid => "uuid", NpgsqlDbType.Jsonb => "jsonb",
         NpgsqlDbType.TimestampTz => "timestamptz", _ => "varchar",
     };
-}
-
-/// <summary>One-off reads of a benchmark's database.</summary>
-public static class Sql
-{
-    public static async Task<long> ScalarAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-    }
 }

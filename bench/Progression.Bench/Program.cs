@@ -54,18 +54,11 @@ async Task<JsonObject> Run(int size)
     try
     {
         var key = RandomNumberGenerator.GetBytes(32);
-        var settings = new Dictionary<string, string>
-        {
-            ["ConnectionStrings:Progression"] = cluster.ConnectionString("progression"),
-            ["Auth:SigningKey"] = Convert.ToBase64String(key), ["Privacy:PseudonymKey"] = Convert.ToBase64String(key),
-        };
+        var settings = BenchService.Settings(cluster, "progression", key);
         // As a deployment does: the schema (Marten's and Wolverine's) applied by db-apply, then the data, then the service.
-        var (applied, applyOutput) = await ServiceProcess.RunAsync(["db-apply"], settings, "Production");
-        if (applied != 0) throw new InvalidOperationException($"db-apply failed:\n{applyOutput}");
+        await BenchService.RunAsync(["db-apply"], settings);
         var seeding = Stopwatch.StartNew();
-        var (exit, seedOutput) = await ServiceProcess.RunAsync(
-            ["seed", "--cases", $"{size}", "--municipalities", municipalities, "--seed", "1"], settings, timeout: TimeSpan.FromMinutes(30));
-        if (exit != 0) throw new InvalidOperationException($"seed failed:\n{seedOutput}");
+        await BenchService.RunAsync(["seed", "--cases", $"{size}", "--municipalities", municipalities, "--seed", "1"], settings);
         var seedSeconds = seeding.Elapsed.TotalSeconds;
         var events = await Sql.ScalarAsync(cluster.ConnectionString("progression"), "select count(*) from progression.mt_events");
         Console.WriteLine($"   seeded in {seedSeconds:0.0} s ({size / seedSeconds:N0} cases/s, {events / seedSeconds:N0} events/s)");
@@ -105,7 +98,7 @@ async Task<JsonObject> Run(int size)
                 if (!answer.IsSuccessStatusCode || body.Contains("\"errors\"")) throw new InvalidOperationException($"{name}: {(int)answer.StatusCode} {body}");
                 if (i >= 0) latencies.Add(watch.Elapsed.TotalMilliseconds);
             }
-            timings[name] = Percentiles(latencies);
+            timings[name] = BenchService.Percentiles(latencies);
             Console.WriteLine($"   {name,-34} p50 {timings[name]!["p50"],7} ms  p95 {timings[name]!["p95"],7} ms");
         }
         var sweep = await TimeSql(cluster,
@@ -133,13 +126,6 @@ async Task<JsonObject> Run(int size)
 HttpRequestMessage Graph(string query) =>
     new(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query }) };
 
-JsonObject Percentiles(List<double> latencies)
-{
-    var sorted = latencies.Order().ToArray();
-    double At(double p) => Math.Round(sorted[(int)Math.Ceiling(p * sorted.Length) - 1], 2);
-    return new JsonObject { ["p50"] = At(0.50), ["p95"] = At(0.95), ["max"] = Math.Round(sorted[^1], 2) };
-}
-
 async Task<JsonObject> TimeSql(LocalPostgres cluster, string sql)
 {
     await using var connection = new NpgsqlConnection(cluster.ConnectionString("progression"));
@@ -152,7 +138,7 @@ async Task<JsonObject> TimeSql(LocalPostgres cluster, string sql)
         await using (var reader = await command.ExecuteReaderAsync()) while (await reader.ReadAsync()) { }
         if (i >= 0) latencies.Add(watch.Elapsed.TotalMilliseconds);
     }
-    return Percentiles(latencies);
+    return BenchService.Percentiles(latencies);
 }
 
 async Task<string[]> Strings(LocalPostgres cluster, string sql)

@@ -38,13 +38,8 @@ public static class WriteBenchmark
         {
             var key = RandomNumberGenerator.GetBytes(32);
             var connectionString = cluster.ConnectionString("progression");
-            var settings = new Dictionary<string, string>
-            {
-                ["ConnectionStrings:Progression"] = connectionString,
-                ["Auth:SigningKey"] = Convert.ToBase64String(key), ["Privacy:PseudonymKey"] = Convert.ToBase64String(key),
-            };
-            var (applied, applyOutput) = await ServiceProcess.RunAsync(["db-apply"], settings, "Production");
-            if (applied != 0) throw new InvalidOperationException($"db-apply failed:\n{applyOutput}");
+            var settings = BenchService.Settings(cluster, "progression", key);
+            await BenchService.RunAsync(["db-apply"], settings);
             await using var service = await ServiceProcess.StartAsync(settings, "Production");
             await using var bare = await BareEndpoint.StartAsync(connectionString);
             var token = DevTokens.Mint(new SymmetricSecurityKey(key), "coordinator-bench", Roles.Coordinator, ["0101"], TimeSpan.FromHours(2));
@@ -111,13 +106,11 @@ public static class WriteBenchmark
             }
             return mine;
         }));
-        var all = latencies.SelectMany(l => l).Order().ToArray();
-        double At(double p) => Math.Round(all[(int)Math.Ceiling(p * all.Length) - 1], 2);
-        return new JsonObject
-        {
-            ["requests"] = all.Length, ["perSecond"] = Math.Round(all.Length / duration.TotalSeconds),
-            ["p50"] = At(0.50), ["p95"] = At(0.95), ["p99"] = At(0.99),
-        };
+        var all = latencies.SelectMany(l => l).ToList();
+        var summary = BenchService.Percentiles(all);
+        summary["requests"] = all.Count;
+        summary["perSecond"] = Math.Round(all.Count / duration.TotalSeconds);
+        return summary;
     }
 
     private static string Describe(JsonObject r) =>

@@ -88,9 +88,10 @@ public sealed class BulkLoad(IDocumentStore store, NpgsqlDataSource database, Ca
     /// <summary>The history with the follow-ups it let fall due, and the views it folds to.</summary>
     private Loaded Complete(HistoryToLoad history, DateTimeOffset now)
     {
-        var (current, _) = Fold(history);
+        var (current, folded) = Fold(history);
         var due = FollowUpRules.DueBy(current, instrument => CaseList.IntervalDays(catalogue, instrument), now);
-        var complete = due.Count == 0 ? history : history with { Events = [.. history.Events, .. due] };
+        if (due.Count == 0) return new Loaded(history, current, folded);
+        var complete = history with { Events = [.. history.Events, .. due] };
         var (view, facts) = Fold(complete);
         return new Loaded(complete, view, facts);
     }

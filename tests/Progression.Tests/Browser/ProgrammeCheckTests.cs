@@ -77,7 +77,7 @@ public class ProgrammeCheckTests(WebAppFixture app)
         Assert.Equal(CatalogueTables.InterventionsIn("adult", MentalIllness, "individual").Select(i => i.Id).Order(), (await Ids(others, "data-intervention")).Order());
         Assert.Equal(CatalogueTables.CommonTraits().Except(has), await Ids(result.GetByTestId("lacking-traits").Locator("li"), "data-trait"));
 
-        await PageChecks.Check(page, "coordinator-kbh-programmes-checked");
+        Assert.Empty(await PageChecks.Faults(page, "coordinator-kbh-programmes-checked"));
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public class ProgrammeCheckTests(WebAppFixture app)
             await Assertions.Expect(cells.Locator("td[data-side=b]")).ToHaveAttributeAsync("data-state", second ? "addressed" : "unaddressed");
             await Assertions.Expect(cells).ToHaveClassAsync(first == second ? "" : "differs");
         }
-        await PageChecks.Check(page, "coordinator-kbh-programmes-compared");
+        Assert.Empty(await PageChecks.Faults(page, "coordinator-kbh-programmes-compared"));
 
         // Someone saves a third version meanwhile: the page's save is refused, says so, and saves on top when asked.
         await app.Command("0101", "/api/programmes", new
@@ -169,7 +169,7 @@ public class ProgrammeCheckTests(WebAppFixture app)
                 else await Assertions.Expect(demand).ToHaveTextAsync($"Sager med blind vinkel: {cases}");
             }
         Assert.True(suppressed > 0, "the fixture has a cell with 1-4 open cases with a blind spot (housing, institutional)");
-        await PageChecks.Check(page, "evaluator-region-programmes-checked");
+        Assert.Empty(await PageChecks.Faults(page, "evaluator-region-programmes-checked"));
 
         var seen = await page.ContentAsync();
         Assert.DoesNotContain(asked, path => path.StartsWith("/api/cases"));
