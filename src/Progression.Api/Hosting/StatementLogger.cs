@@ -1,3 +1,4 @@
+using JasperFx;
 using Marten;
 using Marten.Services;
 using Npgsql;
@@ -38,7 +39,9 @@ public sealed class StatementLogger(ILogger<StatementLogger> log) : IMartenLogge
     private void Failed(Exception ex, int statements)
     {
         var state = (ex as PostgresException ?? ex.InnerException as PostgresException)?.SqlState;
-        var level = state is PostgresErrorCodes.UniqueViolation or StreamVersionMismatch ? LogLevel.Information
+        // Marten 9.62 hands the logger MT003 already translated into its concurrency exception.
+        var lostRace = ex is ConcurrencyException || state is PostgresErrorCodes.UniqueViolation or StreamVersionMismatch;
+        var level = lostRace ? LogLevel.Information
             : DatabaseUnavailableHandler.IsUnavailable(ex) ? LogLevel.Warning
             : LogLevel.Error;
         log.Log(level, "Marten statement failed: {Kind} (SQL state {SqlState}, {Statements} statements)",

@@ -29,6 +29,8 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Progression.Api.Cases.Erasure.EraseCitizenEndpoint").SetTag("http.route", "/api/citizens/{reference}/erasure").SetTag("http.request.method", "POST");
+
             // Tenant Id detection
             // 1. Progression.Api.Access.MunicipalityTenancy
             var tenantId = await TryDetectTenantId(httpContext);
@@ -38,7 +40,6 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Progression.Api.Cases.Erasure.EraseCitizenEndpoint").SetTag("http.route", "/api/citizens/{reference}/erasure").SetTag("http.request.method", "POST");
             var reference = (string?)httpContext.GetRouteValue("reference");
             if(reference == null)
             {
