@@ -44,8 +44,12 @@ var marten = builder.Services.AddMarten(opts =>
         opts.ConfigureCases(catalogue);
     })
     .UseLightweightSessions();
-marten.AddAsyncDaemon(JasperFx.Events.Daemon.DaemonMode.Solo)
-    .IntegrateWithWolverine(m => m.MessageStorageSchemaName = "wolverine");
+marten.IntegrateWithWolverine(m =>
+{
+    m.MessageStorageSchemaName = "wolverine";
+    // Async projections run under Wolverine's agents: one node each, however many nodes serve the database.
+    m.UseWolverineManagedEventSubscriptionDistribution = true;
+});
 
 // Statement failures are logged without their parameters: those hold event bodies.
 builder.Services.ConfigureMarten((services, opts) =>
@@ -67,6 +71,7 @@ if (builder.Environment.IsDevelopment()) marten.ApplyAllDatabaseChangesOnStartup
 builder.Host.UseWolverine(opts =>
 {
     opts.Policies.AutoApplyTransactions();
+    opts.RunAsCluster(builder.Configuration);
     // Who recorded an event: the signed-in user's subject becomes the event's user_name (Marten metadata).
     opts.EnableRelayOfUserName = true;
     opts.ConfigureCases();

@@ -15,7 +15,7 @@ public static class ProgressionDatabase
     public static async Task<NpgsqlDataSource> ResolveAsync(WebApplicationBuilder builder)
     {
         var configured = builder.Configuration.GetConnectionString(ConnectionStringName);
-        if (!string.IsNullOrWhiteSpace(configured)) return NpgsqlDataSource.Create(configured);
+        if (!string.IsNullOrWhiteSpace(configured)) return Create(configured);
 
         var folder = builder.Configuration["Database:DataDirectory"]
                      ?? Path.Combine(builder.Environment.ContentRootPath, ".data", "postgres");
@@ -24,7 +24,20 @@ public static class ProgressionDatabase
         Console.WriteLine($"Embedded PostgreSQL listening on 127.0.0.1:{cluster.Port}");
         builder.Services.AddSingleton(cluster);
         builder.Services.AddHostedService<EmbeddedPostgresShutdown>();
-        return NpgsqlDataSource.Create(cluster.ConnectionString(EmbeddedDatabaseName));
+        return Create(cluster.ConnectionString(EmbeddedDatabaseName));
+    }
+
+    /// <summary>
+    /// With TCP keepalives every 30 s unless the connection string says otherwise: the cluster's leader holds its
+    /// advisory lock on an idle connection, and a network path that silently drops idle connections would otherwise
+    /// take leadership (and the projections) away every few minutes (Wolverine's advice).
+    /// </summary>
+    private static NpgsqlDataSource Create(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        if (builder.ConnectionStringBuilder.KeepAlive == 0) builder.ConnectionStringBuilder.KeepAlive = 30;
+        builder.ConnectionStringBuilder.TcpKeepAlive = true;
+        return builder.Build();
     }
 
     /// <summary>Stops the embedded cluster with the service, so no server outlives the run command.</summary>
