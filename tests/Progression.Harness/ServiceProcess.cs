@@ -108,6 +108,17 @@ public sealed class ServiceProcess : IAsyncDisposable
         await _process.WaitForExitAsync(timeout.Token);
     }
 
+    /// <summary>Kills the process outright (SIGKILL): no draining, no clean stop, as a crash or the OOM killer does.</summary>
+    public async Task KillAsync()
+    {
+        if (_process.HasExited) return;
+        _process.Kill();
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>How the process ended (valid once it has).</summary>
+    public int ExitCode => _process.ExitCode;
+
     public async ValueTask DisposeAsync()
     {
         try { await StopAsync(); }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Progression.Harness;
 
@@ -51,19 +50,8 @@ public class BenchmarkSmokeTests
     /// <summary>Runs the benchmark's build with the arguments; its runs from the JSON it wrote, and what it printed.</summary>
     private static async Task<(List<JsonElement> Runs, string Log)> RunBenchmarkAsync(params string[] arguments)
     {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var bench = Path.Combine(ServiceProcess.RepositoryRoot, "bench", "Progression.Bench", "bin", configuration, "net10.0", "Progression.Bench.dll");
-        var output = Path.Combine(Path.GetTempPath(), $"progression-bench-smoke-{Guid.NewGuid():N}.json");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in (string[])[bench, .. arguments, "--out", output]) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var log = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(5)).Token);
-        Assert.True(process.ExitCode == 0, $"{await log}\n{await errors}");
-
-        var result = JsonDocument.Parse(await File.ReadAllTextAsync(output)).RootElement.Clone();
-        File.Delete(output);
-        return (result.GetProperty("runs").EnumerateArray().ToList(), await log);
+        var (exit, result, log) = await ToolRun.RunAsync("bench/Progression.Bench", arguments, TimeSpan.FromMinutes(5));
+        Assert.True(exit == 0, log);
+        return (result!.Value.GetProperty("runs").EnumerateArray().ToList(), log);
     }
 }

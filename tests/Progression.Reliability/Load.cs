@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Progression.Reliability;
+
+/// <summary>
+/// The clients: coordinators measuring progression on cases of their own (each command tagged and kept in the
+/// ledger) and readers of the case view and the dashboards, each request to the next node in turn.
+/// </summary>
+public sealed class Load(Nodes nodes, Ledger ledger, HttpClient http)
+{
+    public const string Instrument = "boligsocial-progression-goals";
+
+    public static object Scores(int seed) => new Dictionary<string, int>
+    {
+        ["labour-market-education-mastery"] = 1 + seed % 10, ["job-education-search-skills"] = 1 + seed / 10 % 10,
+        ["everyday-mastery"] = 1 + seed / 100 % 10,
+    };
+
+    public Node AnyNode => nodes.Next();
+
+    /// <summary>Sends a request to a node; the answer, or null when the connection failed (the node died, or was stopping).</summary>
+    public async Task<HttpResponseMessage?> SendAsync(Node node, HttpMethod method, string path, string token, object? body, CancellationToken ct,
+        string? idempotencyKey = null)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(node.Url, path));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
+        if (body is not null) request.Content = JsonContent.Create(body);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var answer = await http.SendAsync(request, ct);
+            ledger.Answered((int)answer.StatusCode);
+            if (answer.StatusCode == HttpStatusCode.ServiceUnavailable) ledger.Unavailable.Add((DateTimeOffset.UtcNow, clock.Elapsed.TotalMilliseconds));
+            else if ((int)answer.StatusCode >= 500) ledger.ServerErrors.Add((DateTimeOffset.UtcNow, node.Url.ToString(), $"{method} {path}: {(int)answer.StatusCode}"));
+            return answer;
+        }
+        catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !ct.IsCancellationRequested))
+        {
+            ledger.Answered(0); // no answer: the connection failed
+            return null;
+        }
+    }
+
+    /// <summary>Opens a case through some node, retrying until one acknowledges it.</summary>
+    public async Task<(Guid Case, long Version)> OpenAsync(string token, object body, CancellationToken ct)
+    {
+        // The idempotency key makes a retry after an unknown outcome open the same case, not a second one.
+        var key = Guid.NewGuid().ToString();
+        while (true)
+        {
+            using var answer = await SendAsync(nodes.Next(), HttpMethod.Post, "/api/cases", token, body, ct, key);
+            if (answer is { IsSuccessStatusCode: true }) return await CaseAndVersion(answer, ct);
+            if (answer is { StatusCode: < HttpStatusCode.InternalServerError })
+                throw new InvalidOperationException($"opening a case was answered {(int)answer.StatusCode}: {await answer.Content.ReadAsStringAsync(ct)}");
+            await Task.Delay(200, ct);
+        }
+    }
+
+    /// <summary>A coordinator measuring one case of their own, over and over, until <paramref name="ct"/> ends the run.</summary>
+    public async Task WriteAsync(string token, CancellationToken ct)
+    {
+        var (caseId, version) = await OpenAsync(token, new { citizenReference = Reference(), targetGroup = "adult" }, ct);
+        var n = 0;
+        while (!ct.IsCancellationRequested)
+        {
+            var tag = ledger.NextTag();
+            var body = new { instrument = Instrument, scores = Scores(n++), measuredBy = tag, expectedVersion = version };
+            // Uncertain until acknowledged: a command cut off by the end of the run may still have landed.
+            ledger.Uncertain[tag] = 0;
+            using var answer = await SendAsync(nodes.Next(), HttpMethod.Post, $"/api/cases/{caseId}/measurements", token, body, ct);
+            if (answer?.StatusCode == HttpStatusCode.OK)
+            {
+                version = (await CaseAndVersion(answer, ct)).Version;
+                ledger.Acknowledged[tag] = (caseId, version);
+                ledger.Uncertain.TryRemove(tag, out _);
+                continue;
+            }
+            // Anything else may or may not have landed: the store says at the end; here the case says where it stands.
+            version = await VersionAsync(caseId, token, ct);
+        }
+    }
+
+    /// <summary>Readers: the case view, a coordinator's caseload and an evaluator's matrix, in turn.</summary>
+    public async Task ReadAsync(string coordinator, string evaluator, Guid someCase, CancellationToken ct)
+    {
+        var reads = new (string Path, string Token, object? Body)[]
+        {
+            ($"/api/cases/{someCase}", coordinator, null),
+            ("/graphql", coordinator, new { query = "{ caseload { caseId dueFollowUps { kind } } }" }),
+            ("/graphql", evaluator, new { query = "{ matrix(group: \"adult\") { factor level open blindSpots } freshness { behind } }" }),
+        };
+        for (var i = 0; !ct.IsCancellationRequested; i++)
+        {
+            var (path, token, body) = reads[i % reads.Length];
+            using var answer = await SendAsync(nodes.Next(), body is null ? HttpMethod.Get : HttpMethod.Post, path, token, body, ct);
+            if (answer is null || !answer.IsSuccessStatusCode) await Task.Delay(100, ct);
+        }
+    }
+
+    /// <summary>The case's version as some node shows it (retrying through outages).</summary>
+    public async Task<long> VersionAsync(Guid caseId, string token, CancellationToken ct)
+    {
+        while (true)
+        {
+            using var answer = await SendAsync(nodes.Next(), HttpMethod.Get, $"/api/cases/{caseId}", token, null, ct);
+            if (answer?.StatusCode == HttpStatusCode.OK) return (await answer.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("version").GetInt64();
+            await Task.Delay(200, ct);
+        }
+    }
+
+    private static async Task<(Guid Case, long Version)> CaseAndVersion(HttpResponseMessage answer, CancellationToken ct)
+    {
+        var json = await answer.Content.ReadFromJsonAsync<JsonElement>(ct);
+        return (json.GetProperty("caseId").GetGuid(), json.GetProperty("version").GetInt64());
+    }
+
+    // Letters only: a run of digits could look like a CPR number, which a reference must not.
+    public static string Reference() =>
+        "ref-" + string.Concat(Guid.NewGuid().ToString("N")[..16].Select(c => char.IsDigit(c) ? (char)('g' + c - '0') : c));
+}
