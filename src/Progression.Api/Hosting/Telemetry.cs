@@ -1,6 +1,6 @@
+using System.Diagnostics;
 using JasperFx.OpenTelemetry;
 using Marten;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging.Console;
 using Npgsql;
 using OpenTelemetry;
@@ -36,15 +36,12 @@ public static class Telemetry
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(builder.Configuration["OTEL_SERVICE_NAME"] ?? "progression"))
             .WithTracing(tracing => tracing
-                .AddAspNetCoreInstrumentation(http =>
-                {
-                    // Probes every few seconds would drown the traces that matter.
-                    http.Filter = context => !context.Request.Path.StartsWithSegments("/health");
-                    http.EnrichWithHttpResponse = (activity, response) => WithoutIdentifiers(activity, response.HttpContext);
-                })
+                // Probes every few seconds would drown the traces that matter.
+                .AddAspNetCoreInstrumentation(http => http.Filter = context => !context.Request.Path.StartsWithSegments("/health"))
                 .AddHttpClientInstrumentation()
                 .AddNpgsql()
-                .AddSource("Marten", "Wolverine"))
+                .AddSource("Marten", "Wolverine")
+                .AddProcessor(new WithoutIdentifiers()))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
@@ -70,12 +67,20 @@ public static class Telemetry
     }
 
     /// <summary>
-    /// A request's path holds case ids and citizen references: the span keeps the route's template (as
-    /// <c>http.route</c> already does) and loses the path and the query.
+    /// Takes off every span, whichever library set them, the tags that identify a case or a person: a request's path
+    /// and query (case ids, citizen references; the route's template stays, as <c>http.route</c> and in the path),
+    /// the case's stream id and the signed-in user Wolverine adds. Runs before any exporter sees the span.
     /// </summary>
-    private static void WithoutIdentifiers(System.Diagnostics.Activity activity, HttpContext context)
+    private sealed class WithoutIdentifiers : BaseProcessor<Activity>
     {
-        activity.SetTag("url.path", (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText);
-        activity.SetTag("url.query", null);
+        private static readonly string[] Dropped = ["url.query", "wolverine.stream.id", "enduser.id"];
+
+        public override void OnEnd(Activity activity)
+        {
+            foreach (var key in Dropped)
+                if (activity.GetTagItem(key) is not null) activity.SetTag(key, null);
+            if (activity.Kind == ActivityKind.Server && activity.GetTagItem("url.path") is not null)
+                activity.SetTag("url.path", activity.GetTagItem("http.route"));
+        }
     }
 }
