@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
@@ -18,12 +19,15 @@ public sealed class CorrelatedJsonFormatter() : ConsoleFormatter(FormatterName)
 
     private static readonly string[] Correlation = ["TraceId", "SpanId", "ParentId", "RequestId"];
 
+    // A log line is never HTML: apostrophes and Danish letters stay readable.
+    private static readonly JsonWriterOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public override void Write<TState>(in LogEntry<TState> entry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
     {
         var message = entry.Formatter(entry.State, entry.Exception);
         if (message is null && entry.Exception is null) return;
         var buffer = new ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, Relaxed))
         {
             json.WriteStartObject();
             json.WriteString("time", DateTimeOffset.UtcNow);
