@@ -19,6 +19,8 @@ var builder = WebApplication.CreateBuilder(args);
 if (args is ["token", .. var tokenArgs])
     return DevTokens.Command(tokenArgs, builder.Configuration, builder.Environment.ContentRootPath);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
+builder.Logging.AddCorrelatedLogs();
+builder.AddProgressionTelemetry();
 
 var dataSource = await ProgressionDatabase.ResolveAsync(builder);
 builder.Services.AddSingleton(dataSource);

@@ -32,6 +32,14 @@ public static class CasesModule
     {
         opts.Projections.Add(new CaseProjection(catalogue), ProjectionLifecycle.Inline);
         opts.Projections.Add(new CaseFactsProjection(catalogue, TimeProvider.System), ProjectionLifecycle.Async);
+        // An event CaseFacts cannot read or apply stops the projection where it is (Marten pauses the shard) instead
+        // of being skipped, Marten's default: a skipped event is a case silently missing from the dashboards. The
+        // daemon records the state and its reason in mt_event_progression, which readiness and freshness read on
+        // every node, whichever node runs the projection. A new event type must reach every node before it is written.
+        opts.Projections.Errors.SkipApplyErrors = false;
+        opts.Projections.Errors.SkipSerializationErrors = false;
+        opts.Projections.Errors.SkipUnknownEvents = false;
+        opts.Events.EnableExtendedProgressionTracking = true;
         // The case list row is the inline projection's side effect: written with the events, or not at all.
         opts.Events.EnableSideEffectsOnInlineProjections = true;
         opts.AddReadModelTables();

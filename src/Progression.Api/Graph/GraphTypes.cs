@@ -1,5 +1,7 @@
+using System.ComponentModel;
 using System.Reflection;
 using GraphQL.Types;
+using Progression.Api.ReadModels;
 using Progression.Domain.Analytics;
 using CatalogueModel = Progression.Domain.Catalogue;
 
@@ -43,6 +45,18 @@ public sealed class CaseNodeInterventionType : RecordGraphType<CaseNodeIntervent
 public sealed class CaseNodeOutcomeType : RecordGraphType<CaseNodeOutcome> { public CaseNodeOutcomeType() => Name = "CaseOutcome"; }
 public sealed class CaseNodeScoreType : RecordGraphType<CaseNodeScore> { public CaseNodeScoreType() => Name = "CaseScore"; }
 
-/// <summary>How far the evaluation read model has caught up with the event store.</summary>
-public sealed record Freshness(long HighWaterMark, long ProjectedThrough, long Behind, DateTimeOffset CheckedAt);
+/// <summary>How far the evaluation read model has caught up with the event store, and whether a fault stopped it.</summary>
+public sealed record Freshness(
+    long HighWaterMark, long ProjectedThrough, long Behind, DateTimeOffset CheckedAt,
+    [property: Description("What the daemon last recorded for the projection.")] ProjectionRunState State,
+    [property: Description("True when an event the projection could not read or apply stopped it: the aggregates miss every event after projectedThrough until an operator fixes it.")]
+    bool Stopped,
+    [property: Description("Why it stopped: EventSerialization, ApplyEvent, UnknownEventType, ProgressionOutOfOrder or Other.")]
+    string? Failure)
+{
+    public static Freshness Of(ProjectionState projection, DateTimeOffset now) => new(
+        projection.HighWaterMark, projection.ProjectedThrough, projection.Behind, now,
+        projection.State, projection.Faulted, projection.Failure);
+}
+
 public sealed class FreshnessType : RecordGraphType<Freshness> { }

@@ -31,8 +31,8 @@ public sealed class QueryType : ObjectGraphType
             .Resolve(_ => CatalogueView.Of(catalogue));
 
         Field<NonNullGraphType<FreshnessType>>("freshness")
-            .Description("How far the aggregates (async projection) lag behind the event store. Case and cases read the inline view: always current.")
-            .ResolveAsync(async ctx => await Freshness(ctx));
+            .Description("How far the aggregates (async projection) lag behind the event store, and whether a fault stopped them. Case and cases read the inline view: always current.")
+            .ResolveAsync(async ctx => await Freshness(ctx, clock));
 
         Field<CaseNodeType>("case")
             .Description("One case, now or as recorded at asOf. Audited.")
@@ -168,15 +168,6 @@ public sealed class QueryType : ObjectGraphType
             : node;
     }
 
-    /// <summary>The event sequence's last value against the evaluation projection's progress: two reads of a row each.</summary>
-    private static async Task<Freshness> Freshness(IResolveFieldContext ctx)
-    {
-        await using var command = Database(ctx).CreateCommand(
-            "select (select last_value from progression.mt_events_sequence), "
-            + "(select coalesce(min(last_seq_id), 0) from progression.mt_event_progression where name like 'CaseFacts:%')");
-        await using var reader = await command.ExecuteReaderAsync(ctx.CancellationToken);
-        await reader.ReadAsync(ctx.CancellationToken);
-        var (highWaterMark, projected) = (reader.GetInt64(0), reader.GetInt64(1));
-        return new Freshness(highWaterMark, projected, Math.Max(0, highWaterMark - projected), DateTimeOffset.UtcNow);
-    }
+    private static async Task<Freshness> Freshness(IResolveFieldContext ctx, TimeProvider clock) =>
+        Graph.Freshness.Of(await ProjectionState.ReadAsync(Database(ctx), ctx.CancellationToken), clock.GetUtcNow());
 }

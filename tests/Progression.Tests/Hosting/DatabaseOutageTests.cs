@@ -55,6 +55,9 @@ public class DatabaseOutageTests(OutageFixture outage) : IClassFixture<OutageFix
             Assert.Equal(503, (await host.Get($"/api/cases/{caseId}")).Status);
             var health = await host.Scenario(s => { s.Get.Url("/health"); s.StatusCodeShouldBe(503); });
             Assert.Contains("Unhealthy", await health.ReadAsTextAsync());
+            await host.Scenario(s => { s.Get.Url("/health/ready"); s.StatusCodeShouldBe(503); });
+            // Alive all the same: an orchestrator must not restart nodes for a database outage.
+            await host.Scenario(s => { s.Get.Url("/health/live"); s.StatusCodeShouldBeOk(); });
             Assert.DoesNotContain(outage.Log.Entries, e => e.Level is LogLevel.Error or LogLevel.Critical && e.Category.StartsWith("Microsoft.AspNetCore"));
         }
         finally

@@ -20,6 +20,23 @@ public class ServiceTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task Liveness_asks_nothing_and_readiness_names_the_database_and_the_projection()
+    {
+        var live = await app.Host.Scenario(s => { s.Get.Url("/health/live"); s.StatusCodeShouldBeOk(); });
+        var liveBody = JsonDocument.Parse(await live.ReadAsTextAsync()).RootElement;
+        Assert.Equal("Healthy", liveBody.GetProperty("status").GetString());
+        Assert.Empty(liveBody.GetProperty("checks").EnumerateObject());
+
+        var ready = await app.Host.Scenario(s => { s.Get.Url("/health/ready"); s.StatusCodeShouldBeOk(); });
+        var checks = JsonDocument.Parse(await ready.ReadAsTextAsync()).RootElement.GetProperty("checks");
+        Assert.Equal("Healthy", checks.GetProperty("database").GetProperty("status").GetString());
+        var projection = checks.GetProperty("projection");
+        Assert.NotEqual("Unhealthy", projection.GetProperty("status").GetString());
+        Assert.Equal("CaseFacts", projection.GetProperty("data").GetProperty("projection").GetString());
+        Assert.Equal(JsonValueKind.Number, projection.GetProperty("data").GetProperty("behind").ValueKind);
+    }
+
+    [Fact]
     public async Task Catalogue_is_served_as_json()
     {
         var result = await app.Host.Scenario(s =>

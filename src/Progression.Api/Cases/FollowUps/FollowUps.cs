@@ -1,6 +1,7 @@
 using JasperFx;
 using Marten;
 using Npgsql;
+using Progression.Api.Hosting;
 using Progression.Api.ReadModels;
 using Progression.Domain.Cases;
 using CatalogueModel = Progression.Domain.Catalogue.Catalogue;
@@ -17,7 +18,7 @@ namespace Progression.Api.Cases.FollowUps;
 /// </summary>
 public sealed class FollowUpSweep(
     IDocumentStore store, NpgsqlDataSource database, CatalogueModel catalogue, TimeProvider clock, IConfiguration configuration,
-    ILogger<FollowUpSweep> log) : BackgroundService
+    ProgressionMetrics metrics, ILogger<FollowUpSweep> log) : BackgroundService
 {
     private const int BatchSize = 500;
 
@@ -79,6 +80,7 @@ public sealed class FollowUpSweep(
         try
         {
             await session.SaveChangesAsync(ct);
+            metrics.FollowUpsRecorded(municipality, due);
             return true;
         }
         catch (ConcurrencyException)
