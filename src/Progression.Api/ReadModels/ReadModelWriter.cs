@@ -29,12 +29,20 @@ public sealed class ReadModelWriter(IDocumentStore store, NpgsqlDataSource datab
 
     public async Task WriteAsync(IReadOnlyList<FoldedCase> cases, CancellationToken ct)
     {
+        // The cases' contributions to the sums are worked out while PostgreSQL takes the documents: the one is this
+        // process's CPU, the other the server's.
+        var counting = Task.Run(() => AddUp(cases), ct);
         foreach (var tenant in cases.GroupBy(c => c.Case.Municipality))
         {
             await store.BulkInsertDocumentsAsync(tenant.Key, tenant.Select(c => c.Case), BulkInsertMode.InsertsOnly, BulkLoad.ChunkSize, ct);
             await store.BulkInsertDocumentsAsync(tenant.Key, tenant.Select(c => c.Facts), BulkInsertMode.InsertsOnly, BulkLoad.ChunkSize, ct);
         }
         await CopyCaseListAsync(cases.Select(c => c.Case), ct);
+        await counting;
+    }
+
+    private void AddUp(IReadOnlyList<FoldedCase> cases)
+    {
         foreach (var contribution in cases.Select(c => CaseContribution.Of(c.Facts, catalogue, now)))
         {
             var place = (contribution.Municipality, contribution.Group);
@@ -43,19 +51,25 @@ public sealed class ReadModelWriter(IDocumentStore store, NpgsqlDataSource datab
         }
     }
 
-    /// <summary>The sums and counts of everything written, the evaluation projection's mark, and fresh planner statistics.</summary>
+    /// <summary>
+    /// The sums and counts of everything written and the evaluation projection's mark, in one transaction; then fresh
+    /// planner statistics.
+    /// </summary>
     public async Task CompleteAsync(CancellationToken ct)
     {
-        await RecountAsync(_sums.Keys.Select(k => k.Item1).Distinct(), ct);
-        await using (var session = store.LightweightSession(new Marten.Services.SessionOptions { Timeout = SummaryTimeoutSeconds }))
+        await using (var connection = await database.OpenConnectionAsync(ct))
         {
-            foreach (var sum in _sums.Values) DashboardSums.Queue(session, sum.Total);
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            await RecountAsync(connection, _sums.Keys.Select(k => k.Item1).Distinct(), ct);
+            await DashboardSums.AddAsync(connection, [.. _sums.Values.Select(s => s.Total)], SummaryTimeoutSeconds, ct);
             // The daemon starts after the events written or folded here: they are counted above.
-            session.QueueSqlCommand(
-                "insert into progression.mt_event_progression (name, last_seq_id, last_updated) "
-                + "select 'CaseFacts:All', last_value, now() from progression.mt_events_sequence "
-                + "on conflict (name) do update set last_seq_id = excluded.last_seq_id, last_updated = excluded.last_updated");
-            await session.SaveChangesAsync(ct);
+            await using (var mark = new NpgsqlCommand(
+                             "insert into progression.mt_event_progression (name, last_seq_id, last_updated) "
+                             + "select 'CaseFacts:All', last_value, now() from progression.mt_events_sequence "
+                             + "on conflict (name) do update set last_seq_id = excluded.last_seq_id, last_updated = excluded.last_updated",
+                             connection))
+                await mark.ExecuteNonQueryAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         await using var analyze = database.CreateCommand(
             "analyze progression.mt_events; analyze progression.mt_doc_case; analyze progression.mt_doc_casefacts; analyze progression.case_list; "
@@ -79,12 +93,13 @@ public sealed class ReadModelWriter(IDocumentStore store, NpgsqlDataSource datab
     }
 
     /// <summary>The counts per group and status of the municipalities written to, counted afresh.</summary>
-    private async Task RecountAsync(IEnumerable<string> municipalities, CancellationToken ct)
+    private static async Task RecountAsync(NpgsqlConnection connection, IEnumerable<string> municipalities, CancellationToken ct)
     {
-        await using var command = database.CreateCommand(
+        await using var command = new NpgsqlCommand(
             $"insert into {ReadModelSchema.Schema}.{ReadModelSchema.CaseCounts} (tenant_id, target_group, status, cases) "
             + $"select tenant_id, target_group, status, count(*) from {ReadModelSchema.Schema}.{ReadModelSchema.CaseList} "
-            + "where tenant_id = any($1) group by 1, 2, 3 on conflict (tenant_id, target_group, status) do update set cases = excluded.cases");
+            + "where tenant_id = any($1) group by 1, 2, 3 on conflict (tenant_id, target_group, status) do update set cases = excluded.cases",
+            connection);
         command.Parameters.Add(new NpgsqlParameter { Value = municipalities.ToArray() });
         await command.ExecuteNonQueryAsync(ct);
     }
