@@ -48,7 +48,7 @@ public sealed class ReadModelRebuild(IDocumentStore store, NpgsqlDataSource data
         {
             await foreach (var chunk in chunks.Reader.ReadAllAsync(ct))
             {
-                await writer.WriteAsync([.. chunk.Select(BulkLoad.Fold)], ct);
+                await writer.WriteAsync(chunk.AsParallel().AsOrdered().Select(BulkLoad.Fold).ToList(), ct);
                 (written, writtenEvents) = (written + chunk.Length, writtenEvents + chunk.Sum(h => h.Events.Count));
                 folded(writtenEvents);
             }

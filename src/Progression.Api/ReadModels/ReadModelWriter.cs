@@ -41,14 +41,22 @@ public sealed class ReadModelWriter(IDocumentStore store, NpgsqlDataSource datab
         await counting;
     }
 
-    private void AddUp(IReadOnlyList<FoldedCase> cases)
+    /// <summary>The cases' contributions added to the sums on every core, each adding up its share apart, then merged.</summary>
+    private void AddUp(IReadOnlyList<FoldedCase> cases) =>
+        Parallel.ForEach(cases, () => new Dictionary<(string, string), ContributionSums>(),
+            (c, _, share) => Add(share, CaseContribution.Of(c.Facts, catalogue, now)),
+            share =>
+            {
+                lock (_sums)
+                    foreach (var sum in share.Values) Add(_sums, sum.Total);
+            });
+
+    private static Dictionary<(string, string), ContributionSums> Add(Dictionary<(string, string), ContributionSums> sums, CaseContribution contribution)
     {
-        foreach (var contribution in cases.Select(c => CaseContribution.Of(c.Facts, catalogue, now)))
-        {
-            var place = (contribution.Municipality, contribution.Group);
-            if (!_sums.TryGetValue(place, out var sum)) _sums[place] = sum = new ContributionSums(place.Municipality, place.Group);
-            sum.Add(contribution);
-        }
+        var place = (contribution.Municipality, contribution.Group);
+        if (!sums.TryGetValue(place, out var sum)) sums[place] = sum = new ContributionSums(place.Municipality, place.Group);
+        sum.Add(contribution);
+        return sums;
     }
 
     /// <summary>
