@@ -61,13 +61,16 @@ public sealed class BulkLoad(IDocumentStore store, NpgsqlDataSource database, Ca
         return new Loaded(complete, Fold(complete));
     }
 
-    /// <summary>The case view and the evaluation document a whole history folds to, as the projections fold it.</summary>
+    /// <summary>
+    /// The case view and the evaluation document a whole history folds to, as the projections fold it. The evaluation
+    /// document folds the case view along (the same <c>Case.Evolve</c>, which never reads the version), so the case is
+    /// folded once.
+    /// </summary>
     public static FoldedCase Fold(HistoryToLoad history)
     {
-        var opened = (CaseOpened)history.Events[0];
-        var (view, facts) = (Case.Open(history.Id, opened) with { Version = 1 }, CaseFacts.Open(history.Id, opened));
-        foreach (var (e, version) in history.Events.Skip(1).Select((e, i) => (e, i + 2L)))
-            (view, facts) = (view.Evolve(e) with { Version = version }, facts.Evolve(e));
+        var facts = CaseFacts.Open(history.Id, (CaseOpened)history.Events[0]);
+        foreach (var e in history.Events.Skip(1)) facts = facts.Evolve(e);
+        var view = facts.Case with { Version = history.Events.Count };
         return new FoldedCase(view, facts with { Version = history.Events.Count, Case = view });
     }
 

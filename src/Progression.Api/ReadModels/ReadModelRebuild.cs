@@ -99,9 +99,14 @@ public sealed class ReadModelRebuild(IDocumentStore store, NpgsqlDataSource data
         {
             var serializer = store.Options.Serializer();
             await using var connection = await database.OpenConnectionAsync(ct);
+            await using var snapshot = await connection.BeginTransactionAsync(ct);
+            // In the events' own key order: the rows stream from the first, where a sort would spill every event to disk
+            // and answer only when done (the planner prefers the sort for a whole table).
+            await using (var plan = new NpgsqlCommand("set local enable_sort = off", connection, snapshot))
+                await plan.ExecuteNonQueryAsync(ct);
             await using var command = new NpgsqlCommand(
                 $"select tenant_id, stream_id, type, data from {ReadModelSchema.Schema}.mt_events where type <> $1 "
-                + "order by tenant_id, stream_id, version", connection)
+                + "order by tenant_id, stream_id, version", connection, snapshot)
             {
                 CommandTimeout = ReadTimeoutSeconds,
                 // Marten's placeholders for sequence numbers a failed transaction left unused: no case's history.
