@@ -36,7 +36,7 @@ public sealed class BulkLoad(IDocumentStore store, NpgsqlDataSource database, Ca
             throw new InvalidOperationException(
                 $"The evaluation projection is {behind} events behind: start the service until freshness.behind is 0, then load.");
 
-        var views = new ReadModelWriter(store, database, catalogue, now);
+        var views = new ReadModelWriter(store, database, catalogue, now, emptied: false);
         var count = 0;
         foreach (var chunk in histories.Chunk(ChunkSize))
         {

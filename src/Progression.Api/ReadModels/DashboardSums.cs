@@ -29,20 +29,19 @@ public static class DashboardSums
 
     /// <summary>
     /// Adds the sums (each a municipality's and group's total over many cases) in the connection's transaction: each
-    /// table's rows by binary COPY, straight into an empty table (a rebuild's: several times faster than adding them
-    /// row by row against its key), else into a temporary table dropped at commit and added from there in one statement.
+    /// table's rows by binary COPY, straight into the table when it holds no row of their municipalities
+    /// (<paramref name="intoEmpty"/>: a rebuild emptied it; several times faster than adding them against its key), else
+    /// into a temporary table dropped at commit and added from there in one statement.
     /// </summary>
-    public static async Task AddAsync(NpgsqlConnection connection, IReadOnlyList<CaseContribution> sums, int timeoutSeconds, CancellationToken ct)
+    public static async Task AddAsync(NpgsqlConnection connection, IReadOnlyList<CaseContribution> sums, bool intoEmpty, int timeoutSeconds,
+        CancellationToken ct)
     {
         foreach (var table in SumTables)
         {
             var columns = Columns(table);
             var names = string.Join(", ", columns.Select(c => c.Column));
-            bool empty;
-            await using (var any = new NpgsqlCommand($"select not exists (select from {table.QualifiedName})", connection))
-                empty = (bool)(await any.ExecuteScalarAsync(ct))!;
-            var stage = empty ? table.QualifiedName : $"staged_{table.Name}";
-            if (!empty)
+            var stage = intoEmpty ? table.QualifiedName : $"staged_{table.Name}";
+            if (!intoEmpty)
                 await using (var create = new NpgsqlCommand($"create temporary table {stage} (like {table.QualifiedName}) on commit drop", connection))
                     await create.ExecuteNonQueryAsync(ct);
             await using (var copy = await connection.BeginBinaryImportAsync($"copy {stage} ({names}) from stdin (format binary)", ct))
@@ -56,7 +55,7 @@ public static class DashboardSums
                 }
                 await copy.CompleteAsync(ct);
             }
-            if (empty) continue;
+            if (intoEmpty) continue;
             await using var add = new NpgsqlCommand(AddTo(table, $"select {names} from {stage}"), connection) { CommandTimeout = timeoutSeconds };
             await add.ExecuteNonQueryAsync(ct);
         }

@@ -17,8 +17,8 @@ namespace Progression.Api.ReadModels;
 /// load does (<see cref="BulkLoad.Fold"/>) and writes the chunk in bulk (<see cref="ReadModelWriter"/>), which at the end
 /// marks the evaluation projection as having seen every event. Marten's own projection rebuild runs no side effects, so
 /// it would leave the case list and the sums behind; and it would write documents one batch of events at a time.
-/// Takes the database exclusively (no service may run on it meanwhile). A rebuild that fails part-way leaves read
-/// models missing, never wrong ones counted twice: run it again.
+/// Takes the database exclusively (no service may run on it meanwhile). A rebuild stopped part-way leaves read models
+/// missing (never an event counted twice): run it again before the service starts.
 /// </summary>
 public sealed class ReadModelRebuild(IDocumentStore store, NpgsqlDataSource database, CatalogueModel catalogue, TimeProvider clock)
 {
@@ -42,13 +42,15 @@ public sealed class ReadModelRebuild(IDocumentStore store, NpgsqlDataSource data
         var chunks = Channel.CreateBounded<HistoryToLoad[]>(2);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var reading = Task.Run(() => ReadAsync(chunks.Writer, stop.Token), stop.Token);
-        var writer = new ReadModelWriter(store, database, catalogue, clock.GetUtcNow());
+        var writer = new ReadModelWriter(store, database, catalogue, clock.GetUtcNow(), emptied: true);
         var (written, writtenEvents) = (0L, 0L);
         try
         {
             await foreach (var chunk in chunks.Reader.ReadAllAsync(ct))
             {
                 await writer.WriteAsync(chunk.AsParallel().AsOrdered().Select(BulkLoad.Fold).ToList(), ct);
+                // Cases come municipality by municipality: those before this chunk's last are whole.
+                await writer.SettleAllButAsync(chunk[^1].Municipality, ct);
                 (written, writtenEvents) = (written + chunk.Length, writtenEvents + chunk.Sum(h => h.Events.Count));
                 folded(writtenEvents);
             }
@@ -74,7 +76,7 @@ public sealed class ReadModelRebuild(IDocumentStore store, NpgsqlDataSource data
         return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
-    /// <summary>Every read model emptied, and the evaluation projection's mark taken away, in one transaction.</summary>
+    /// <summary>Every read model emptied, and the evaluation projection marked as having seen every event, in one transaction.</summary>
     private async Task ClearAsync(CancellationToken ct)
     {
         string[] tables =
@@ -82,12 +84,14 @@ public sealed class ReadModelRebuild(IDocumentStore store, NpgsqlDataSource data
             Table<Case>(), Table<CaseFacts>(), $"{ReadModelSchema.Schema}.{ReadModelSchema.CaseList}",
             $"{ReadModelSchema.Schema}.{ReadModelSchema.CaseCounts}", .. ReadModelSchema.SumTables.Select(t => t.QualifiedName),
         ];
-        // Without a mark, a service started after a failed rebuild would project the evaluation documents from the first
-        // event (with their sums), rather than believe them current.
-        await using var command = database.CreateCommand(
-            $"truncate {string.Join(", ", tables)}; "
-            + $"delete from {ReadModelSchema.Schema}.mt_event_progression where name like 'CaseFacts:%'");
-        await command.ExecuteNonQueryAsync(ct);
+        await using var connection = await database.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using (var truncate = new NpgsqlCommand($"truncate {string.Join(", ", tables)}", connection))
+            await truncate.ExecuteNonQueryAsync(ct);
+        // Set to the last event now: the daemon of a service started after a rebuild stopped part-way must not fold
+        // events onto the documents the rebuild wrote (they hold them already).
+        await ReadModelWriter.MarkEverySeenAsync(connection, ct);
+        await transaction.CommitAsync(ct);
     }
 
     private string Table<T>() => store.Options.FindOrResolveDocumentType(typeof(T)).TableName.QualifiedName;

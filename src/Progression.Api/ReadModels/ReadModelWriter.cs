@@ -15,9 +15,11 @@ public sealed record FoldedCase(Case Case, CaseFacts Facts);
 /// and evaluation documents by Marten's bulk COPY, the case list by binary COPY, the dashboards' sums added up in memory
 /// and written at the end with the counts per group and status; then the evaluation projection is marked as having seen
 /// every event, so the daemon does not count them again. Only the sums stay in memory, and they are bounded by
-/// municipalities × catalogue cells × months, not by the number of cases. Runs alone (<see cref="ExclusiveUse"/>).
+/// municipalities × catalogue cells × months, not by the number of cases; a writer told that a municipality is done
+/// (<see cref="SettleAllButAsync"/>) writes its sums then and forgets them. <paramref name="emptied"/>: the read models
+/// were emptied before (a rebuild), so the sums go straight into their tables. Runs alone (<see cref="ExclusiveUse"/>).
 /// </summary>
-public sealed class ReadModelWriter(IDocumentStore store, NpgsqlDataSource database, CatalogueModel catalogue, DateTimeOffset now)
+public sealed class ReadModelWriter(IDocumentStore store, NpgsqlDataSource database, CatalogueModel catalogue, DateTimeOffset now, bool emptied)
 {
     /// <summary>
     /// The dashboards' sums of a whole load go in one batch, and analyze reads every event: both grow with the load
@@ -26,6 +28,7 @@ public sealed class ReadModelWriter(IDocumentStore store, NpgsqlDataSource datab
     private const int SummaryTimeoutSeconds = 600;
 
     private readonly Dictionary<(string, string), ContributionSums> _sums = [];
+    private readonly HashSet<string> _municipalities = [];
 
     public async Task WriteAsync(IReadOnlyList<FoldedCase> cases, CancellationToken ct)
     {
@@ -39,6 +42,24 @@ public sealed class ReadModelWriter(IDocumentStore store, NpgsqlDataSource datab
         }
         await CopyCaseListAsync(cases.Select(c => c.Case), ct);
         await counting;
+        _municipalities.UnionWith(cases.Select(c => c.Case.Municipality));
+    }
+
+    /// <summary>
+    /// Writes the sums of every municipality but <paramref name="municipality"/> and forgets them: the caller writes
+    /// municipality after municipality, so theirs are whole.
+    /// </summary>
+    public async Task SettleAllButAsync(string municipality, CancellationToken ct)
+    {
+        var settled = _sums.Where(s => s.Key.Item1 != municipality).ToList();
+        if (settled.Count == 0) return;
+        await using (var connection = await database.OpenConnectionAsync(ct))
+        {
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            await DashboardSums.AddAsync(connection, [.. settled.Select(s => s.Value.Total)], emptied, SummaryTimeoutSeconds, ct);
+            await transaction.CommitAsync(ct);
+        }
+        foreach (var (place, _) in settled) _sums.Remove(place);
     }
 
     /// <summary>The cases' contributions added to the sums on every core, each adding up its share apart, then merged.</summary>
@@ -68,15 +89,10 @@ public sealed class ReadModelWriter(IDocumentStore store, NpgsqlDataSource datab
         await using (var connection = await database.OpenConnectionAsync(ct))
         {
             await using var transaction = await connection.BeginTransactionAsync(ct);
-            await RecountAsync(connection, _sums.Keys.Select(k => k.Item1).Distinct(), ct);
-            await DashboardSums.AddAsync(connection, [.. _sums.Values.Select(s => s.Total)], SummaryTimeoutSeconds, ct);
+            await RecountAsync(connection, _municipalities, ct);
+            await DashboardSums.AddAsync(connection, [.. _sums.Values.Select(s => s.Total)], emptied, SummaryTimeoutSeconds, ct);
             // The daemon starts after the events written or folded here: they are counted above.
-            await using (var mark = new NpgsqlCommand(
-                             "insert into progression.mt_event_progression (name, last_seq_id, last_updated) "
-                             + "select 'CaseFacts:All', last_value, now() from progression.mt_events_sequence "
-                             + "on conflict (name) do update set last_seq_id = excluded.last_seq_id, last_updated = excluded.last_updated",
-                             connection))
-                await mark.ExecuteNonQueryAsync(ct);
+            await MarkEverySeenAsync(connection, ct);
             await transaction.CommitAsync(ct);
         }
         await using var analyze = database.CreateCommand(
@@ -84,6 +100,16 @@ public sealed class ReadModelWriter(IDocumentStore store, NpgsqlDataSource datab
             + string.Join(" ", ReadModelSchema.SumTables.Select(t => $"analyze {t.QualifiedName};")));
         analyze.CommandTimeout = SummaryTimeoutSeconds;
         await analyze.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Marks the evaluation projection as having seen every event there is.</summary>
+    public static async Task MarkEverySeenAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var mark = new NpgsqlCommand(
+            "insert into progression.mt_event_progression (name, last_seq_id, last_updated) "
+            + "select 'CaseFacts:All', last_value, now() from progression.mt_events_sequence "
+            + "on conflict (name) do update set last_seq_id = excluded.last_seq_id, last_updated = excluded.last_updated", connection);
+        await mark.ExecuteNonQueryAsync(ct);
     }
 
     private async Task CopyCaseListAsync(IEnumerable<Case> cases, CancellationToken ct)
