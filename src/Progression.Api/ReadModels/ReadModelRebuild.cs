@@ -36,9 +36,9 @@ public sealed class ReadModelRebuild(IDocumentStore store, NpgsqlDataSource data
         counted(cases, events);
         await ClearAsync(ct);
 
-        // Reading (and deserialising) runs on a thread of its own while the folded chunks are written: a chunk or two
-        // ahead at most, so memory stays bounded however long the history.
-        var chunks = Channel.CreateBounded<HistoryToLoad[]>(2);
+        // Reading, deserialising and folding run apart from the writing: a chunk or two ahead at most, so memory stays
+        // bounded however long the history.
+        var chunks = Channel.CreateBounded<FoldedCase[]>(2);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var reading = Task.Run(() => ReadAsync(chunks.Writer, stop.Token), stop.Token);
         var writer = new ReadModelWriter(store, database, catalogue, clock.GetUtcNow(), emptied: true);
@@ -47,10 +47,10 @@ public sealed class ReadModelRebuild(IDocumentStore store, NpgsqlDataSource data
         {
             await foreach (var chunk in chunks.Reader.ReadAllAsync(ct))
             {
-                await writer.WriteAsync(chunk.AsParallel().AsOrdered().Select(BulkLoad.Fold).ToList(), ct);
+                await writer.WriteAsync(chunk, ct);
                 // Cases come municipality by municipality: those before this chunk's last are whole.
-                await writer.SettleAllButAsync(chunk[^1].Municipality, ct);
-                (written, writtenEvents) = (written + chunk.Length, writtenEvents + chunk.Sum(h => h.Events.Count));
+                await writer.SettleAllButAsync(chunk[^1].Case.Municipality, ct);
+                (written, writtenEvents) = (written + chunk.Length, writtenEvents + chunk.Sum(c => c.Case.Version));
                 folded(writtenEvents);
             }
         }
@@ -95,8 +95,8 @@ public sealed class ReadModelRebuild(IDocumentStore store, NpgsqlDataSource data
 
     private string Table<T>() => store.Options.FindOrResolveDocumentType(typeof(T)).TableName.QualifiedName;
 
-    /// <summary>Every case's events in version order, a case at a time, whole cases in chunks of <see cref="BulkLoad.ChunkSize"/>.</summary>
-    private async Task ReadAsync(ChannelWriter<HistoryToLoad[]> chunks, CancellationToken ct)
+    /// <summary>Every case's events in version order, a case at a time, whole cases folded in chunks of <see cref="BulkLoad.ChunkSize"/>.</summary>
+    private async Task ReadAsync(ChannelWriter<FoldedCase[]> chunks, CancellationToken ct)
     {
         try
         {
@@ -125,14 +125,14 @@ public sealed class ReadModelRebuild(IDocumentStore store, NpgsqlDataSource data
                 {
                     if (chunk.Count == BulkLoad.ChunkSize)
                     {
-                        await chunks.WriteAsync([.. chunk], ct);
+                        await chunks.WriteAsync([.. chunk.Select(BulkLoad.Fold)], ct);
                         chunk.Clear();
                     }
                     chunk.Add(new HistoryToLoad(tenant, stream, events = []));
                 }
                 events.Add(serializer.FromJson(EventContracts.ByName[EventContracts.FromStored(reader.GetString(2))], reader, 3));
             }
-            if (chunk.Count > 0) await chunks.WriteAsync([.. chunk], ct);
+            if (chunk.Count > 0) await chunks.WriteAsync([.. chunk.Select(BulkLoad.Fold)], ct);
             chunks.Complete();
         }
         catch (Exception failed)

@@ -33,8 +33,9 @@ public sealed class ReadModelWriter(IDocumentStore store, NpgsqlDataSource datab
     public async Task WriteAsync(IReadOnlyList<FoldedCase> cases, CancellationToken ct)
     {
         // The cases' contributions to the sums are worked out while PostgreSQL takes the documents: the one is this
-        // process's CPU, the other the server's.
-        var counting = Task.Run(() => AddUp(cases), ct);
+        // process's CPU, the other the server's. On a thread of its own: a long computation on the thread pool would
+        // starve the awaits of the writing (a connection's open timing out while its continuation waits for a thread).
+        var counting = Task.Factory.StartNew(() => AddUp(cases), ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         foreach (var tenant in cases.GroupBy(c => c.Case.Municipality))
         {
             await store.BulkInsertDocumentsAsync(tenant.Key, tenant.Select(c => c.Case), BulkInsertMode.InsertsOnly, BulkLoad.ChunkSize, ct);
@@ -43,6 +44,16 @@ public sealed class ReadModelWriter(IDocumentStore store, NpgsqlDataSource datab
         await CopyCaseListAsync(cases.Select(c => c.Case), ct);
         await counting;
         _municipalities.UnionWith(cases.Select(c => c.Case.Municipality));
+    }
+
+    private void AddUp(IReadOnlyList<FoldedCase> cases)
+    {
+        foreach (var contribution in cases.Select(c => CaseContribution.Of(c.Facts, catalogue, now)))
+        {
+            var place = (contribution.Municipality, contribution.Group);
+            if (!_sums.TryGetValue(place, out var sum)) _sums[place] = sum = new ContributionSums(place.Municipality, place.Group);
+            sum.Add(contribution);
+        }
     }
 
     /// <summary>
@@ -60,24 +71,6 @@ public sealed class ReadModelWriter(IDocumentStore store, NpgsqlDataSource datab
             await transaction.CommitAsync(ct);
         }
         foreach (var (place, _) in settled) _sums.Remove(place);
-    }
-
-    /// <summary>The cases' contributions added to the sums on every core, each adding up its share apart, then merged.</summary>
-    private void AddUp(IReadOnlyList<FoldedCase> cases) =>
-        Parallel.ForEach(cases, () => new Dictionary<(string, string), ContributionSums>(),
-            (c, _, share) => Add(share, CaseContribution.Of(c.Facts, catalogue, now)),
-            share =>
-            {
-                lock (_sums)
-                    foreach (var sum in share.Values) Add(_sums, sum.Total);
-            });
-
-    private static Dictionary<(string, string), ContributionSums> Add(Dictionary<(string, string), ContributionSums> sums, CaseContribution contribution)
-    {
-        var place = (contribution.Municipality, contribution.Group);
-        if (!sums.TryGetValue(place, out var sum)) sums[place] = sum = new ContributionSums(place.Municipality, place.Group);
-        sum.Add(contribution);
-        return sums;
     }
 
     /// <summary>
