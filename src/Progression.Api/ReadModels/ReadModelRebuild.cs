@@ -16,8 +16,9 @@ namespace Progression.Api.ReadModels;
 /// status. Clears them, reads every case's events in order from one streaming query, folds each whole case as a bulk
 /// load does (<see cref="BulkLoad.Fold"/>) and writes the chunks in bulk (<see cref="ReadModelWriter"/>); the
 /// evaluation projection is marked as having seen every event. Marten's own projection rebuild runs no side effects, so
-/// it would leave the case list and the sums behind. Takes the database exclusively (no service may run on it meanwhile). A rebuild stopped part-way leaves read models
-/// missing (never an event counted twice): run it again before the service starts.
+/// it would leave the case list and the sums behind. Takes the database exclusively (no service may run on it
+/// meanwhile). A rebuild stopped part-way leaves read models missing (never an event counted twice): run it again
+/// before the service starts.
 /// </summary>
 public sealed class ReadModelRebuild(IDocumentStore store, NpgsqlDataSource database, CatalogueModel catalogue, TimeProvider clock)
 {
