@@ -17,10 +17,14 @@ public static class BenchService
     };
 
     /// <summary>Runs one of the service's commands (db-apply, seed, export, import) in Production; its output, or why it failed.</summary>
-    public static async Task<string> RunAsync(string[] arguments, Dictionary<string, string> settings)
+    public static async Task<string> RunAsync(string[] arguments, Dictionary<string, string> settings) =>
+        (await RunMeasuredAsync(arguments, settings)).Output;
+
+    /// <summary>Runs a command as <see cref="RunAsync"/> does; its output and the most memory it held.</summary>
+    public static async Task<(string Output, long PeakResidentBytes)> RunMeasuredAsync(string[] arguments, Dictionary<string, string> settings)
     {
-        var (exit, output) = await ServiceProcess.RunAsync(arguments, settings, "Production", TimeSpan.FromMinutes(30));
-        return exit == 0 ? output : throw new InvalidOperationException($"{arguments[0]} exited with {exit}:\n{output}");
+        var (exit, output, peak) = await ServiceProcess.RunMeasuredAsync(arguments, settings, "Production", TimeSpan.FromMinutes(30));
+        return exit == 0 ? (output, peak) : throw new InvalidOperationException($"{arguments[0]} exited with {exit}:\n{output}");
     }
 
     /// <summary>p50, p95, p99 and the maximum of latencies in milliseconds, to two decimals.</summary>

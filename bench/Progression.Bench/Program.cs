@@ -17,32 +17,35 @@ using Progression.Harness;
 // [--iterations 200] [--municipalities 4] [--out bench/results/read.json]
 // With --mode import: for each size, the import command against raw binary COPY of the same events
 // (Progression.Bench.ImportBenchmark); JSON to bench/results/import.json unless --out says otherwise.
+// With --mode rebuild: for each size, the read-models rebuild command against reading the same events raw
+// (Progression.Bench.RebuildBenchmark); JSON to bench/results/rebuild.json unless --out says otherwise.
 // With --mode writes: commands against a bare endpoint at several client counts (WriteBenchmark.cs).
 string Flag(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
-if (Flag("--mode", "read") == "writes") return await WriteBenchmark.RunAsync(args);
-var import = Flag("--mode", "read") switch
-{
-    "read" => false,
-    "import" => true,
-    var other => throw new ArgumentException($"--mode is read, import or writes, not {other}"),
-};
+var mode = Flag("--mode", "read");
+if (mode == "writes") return await WriteBenchmark.RunAsync(args);
+if (mode is not ("read" or "import" or "rebuild")) throw new ArgumentException($"--mode is read, import, rebuild or writes, not {mode}");
 var sizes = Flag("--sizes", "10000,100000").Split(',').Select(int.Parse).ToArray();
 var iterations = int.Parse(Flag("--iterations", "200"));
 var municipalities = Flag("--municipalities", "4");
-var output = Flag("--out", Path.Combine(ServiceProcess.RepositoryRoot, "bench", "results", import ? "import.json" : "read.json"));
+var output = Flag("--out", Path.Combine(ServiceProcess.RepositoryRoot, "bench", "results", $"{mode}.json"));
 
 var runs = new List<JsonObject>();
 foreach (var size in sizes)
 {
     Console.WriteLine($"== {size:N0} cases");
-    runs.Add(import ? await ImportBenchmark.RunAsync(size, municipalities) : await Run(size));
+    runs.Add(mode switch
+    {
+        "import" => await ImportBenchmark.RunAsync(size, municipalities),
+        "rebuild" => await RebuildBenchmark.RunAsync(size, municipalities),
+        _ => await Run(size),
+    });
 }
-if (!import) Report(runs);
+if (mode == "read") Report(runs);
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
 await File.WriteAllTextAsync(output, new JsonObject
 {
     ["machine"] = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}", ["at"] = DateTimeOffset.UtcNow,
-    ["mode"] = import ? "import" : "read", ["iterations"] = import ? null : iterations, ["runs"] = new JsonArray([.. runs]),
+    ["mode"] = mode, ["iterations"] = mode == "read" ? iterations : null, ["runs"] = new JsonArray([.. runs]),
 }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
 Console.WriteLine($"written to {output}");
 return 0;

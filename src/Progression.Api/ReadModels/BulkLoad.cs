@@ -1,10 +1,8 @@
 using JasperFx.Events;
 using Marten;
 using Npgsql;
-using NpgsqlTypes;
 using Progression.Domain.Analytics;
 using Progression.Domain.Cases;
-using Weasel.Core;
 using CatalogueModel = Progression.Domain.Catalogue.Catalogue;
 
 namespace Progression.Api.ReadModels;
@@ -21,20 +19,14 @@ public sealed record Recording(
 
 /// <summary>
 /// Loads whole case histories the fast way: events by Marten's bulk COPY, and every read model built here from the same
-/// folds the projections use (the case view, the evaluation document, the case list, the dashboards' sums), written in
-/// bulk too; at the end the evaluation projection is marked as having seen the new events, so the daemon does not count
-/// them again. Follow-ups that fell due in the histories are recorded as the sweep would have. Runs alone: the daemon
-/// must be caught up before, and no service may append meanwhile (see <see cref="ExclusiveUse"/>).
+/// folds the projections use, written in bulk by <see cref="ReadModelWriter"/> (which also marks the evaluation
+/// projection as having seen the new events, so the daemon does not count them again). Follow-ups that fell due in the
+/// histories are recorded as the sweep would have. Runs alone: the daemon must be caught up before, and no service may
+/// append meanwhile (see <see cref="ExclusiveUse"/>).
 /// </summary>
 public sealed class BulkLoad(IDocumentStore store, NpgsqlDataSource database, CatalogueModel catalogue)
 {
     public const int ChunkSize = 2000;
-
-    /// <summary>
-    /// The dashboards' sums of a whole load go in one batch, and analyze reads every event: both grow with the load
-    /// (100,000 cases: millions of sum rows), so they get minutes, not an interactive command's 30 s.
-    /// </summary>
-    private const int SummaryTimeoutSeconds = 600;
 
     /// <summary>Loads the histories; <paramref name="loaded"/> hears how many cases are in so far.</summary>
     public async Task LoadAsync(IEnumerable<HistoryToLoad> histories, DateTimeOffset now, Action<int> loaded, CancellationToken ct)
@@ -44,65 +36,42 @@ public sealed class BulkLoad(IDocumentStore store, NpgsqlDataSource database, Ca
             throw new InvalidOperationException(
                 $"The evaluation projection is {behind} events behind: start the service until freshness.behind is 0, then load.");
 
-        var sums = new Dictionary<(string, string), ContributionSums>();
+        var views = new ReadModelWriter(store, database, catalogue, now, emptied: false);
         var count = 0;
         foreach (var chunk in histories.Chunk(ChunkSize))
         {
             var cases = chunk.Select(h => Complete(h, now)).ToList();
             foreach (var tenant in cases.GroupBy(c => c.History.Municipality))
-            {
                 await store.BulkInsertEventsAsync(tenant.Key, [.. tenant.Select(c => Stream(c.History, now))], ChunkSize, ct);
-                await store.BulkInsertDocumentsAsync(tenant.Key, tenant.Select(c => c.Case), BulkInsertMode.InsertsOnly, ChunkSize, ct);
-                await store.BulkInsertDocumentsAsync(tenant.Key, tenant.Select(c => c.Facts), BulkInsertMode.InsertsOnly, ChunkSize, ct);
-            }
-            await CopyCaseListAsync(cases.Select(c => c.Case), ct);
-            foreach (var contribution in cases.Select(c => CaseContribution.Of(c.Facts, catalogue, now)))
-            {
-                var place = (contribution.Municipality, contribution.Group);
-                if (!sums.TryGetValue(place, out var sum)) sums[place] = sum = new ContributionSums(place.Municipality, place.Group);
-                sum.Add(contribution);
-            }
+            await views.WriteAsync([.. cases.Select(c => c.Folded)], ct);
             loaded(count += chunk.Length);
         }
-
-        await RecountAsync(sums.Keys.Select(k => k.Item1).Distinct(), ct);
-        await using (var session = store.LightweightSession(new Marten.Services.SessionOptions { Timeout = SummaryTimeoutSeconds }))
-        {
-            foreach (var sum in sums.Values) DashboardSums.Queue(session, sum.Total);
-            // The daemon starts after the loaded events: they are counted above.
-            session.QueueSqlCommand(
-                "insert into progression.mt_event_progression (name, last_seq_id, last_updated) "
-                + "select 'CaseFacts:All', last_value, now() from progression.mt_events_sequence "
-                + "on conflict (name) do update set last_seq_id = excluded.last_seq_id, last_updated = excluded.last_updated");
-            await session.SaveChangesAsync(ct);
-        }
-        await using var analyze = database.CreateCommand(
-            "analyze progression.mt_events; analyze progression.mt_doc_case; analyze progression.case_list; "
-            + string.Join(" ", ReadModelSchema.SumTables.Select(t => $"analyze {t.QualifiedName};")));
-        analyze.CommandTimeout = SummaryTimeoutSeconds;
-        await analyze.ExecuteNonQueryAsync(ct);
+        await views.CompleteAsync(ct);
     }
 
-    private sealed record Loaded(HistoryToLoad History, Case Case, CaseFacts Facts);
+    private sealed record Loaded(HistoryToLoad History, FoldedCase Folded);
 
     /// <summary>The history with the follow-ups it let fall due, and the views it folds to.</summary>
     private Loaded Complete(HistoryToLoad history, DateTimeOffset now)
     {
-        var (current, folded) = Fold(history);
-        var due = FollowUpRules.DueBy(current, instrument => CaseList.IntervalDays(catalogue, instrument), now);
-        if (due.Count == 0) return new Loaded(history, current, folded);
+        var folded = Fold(history);
+        var due = FollowUpRules.DueBy(folded.Case, instrument => CaseList.IntervalDays(catalogue, instrument), now);
+        if (due.Count == 0) return new Loaded(history, folded);
         var complete = history with { Events = [.. history.Events, .. due] };
-        var (view, facts) = Fold(complete);
-        return new Loaded(complete, view, facts);
+        return new Loaded(complete, Fold(complete));
     }
 
-    private static (Case Case, CaseFacts Facts) Fold(HistoryToLoad history)
+    /// <summary>
+    /// The case view and the evaluation document a whole history folds to, as the projections fold it. The evaluation
+    /// document folds the case view along (the same <c>Case.Evolve</c>, which never reads the version), so the case is
+    /// folded once.
+    /// </summary>
+    public static FoldedCase Fold(HistoryToLoad history)
     {
-        var opened = (CaseOpened)history.Events[0];
-        var (view, facts) = (Case.Open(history.Id, opened) with { Version = 1 }, CaseFacts.Open(history.Id, opened));
-        foreach (var (e, version) in history.Events.Skip(1).Select((e, i) => (e, i + 2L)))
-            (view, facts) = (view.Evolve(e) with { Version = version }, facts.Evolve(e));
-        return (view, facts with { Version = history.Events.Count, Case = view });
+        var facts = CaseFacts.Open(history.Id, (CaseOpened)history.Events[0]);
+        foreach (var e in history.Events.Skip(1)) facts = facts.Evolve(e);
+        var view = facts.Case with { Version = history.Events.Count };
+        return new FoldedCase(view, facts with { Version = history.Events.Count, Case = view });
     }
 
     /// <summary>
@@ -130,31 +99,6 @@ public sealed class BulkLoad(IDocumentStore store, NpgsqlDataSource database, Ca
         e.CorrelationId = recorded.CorrelationId;
         e.CausationId = recorded.CausationId;
         e.Headers = recorded.Headers?.ToDictionary(h => h.Key, h => (object)h.Value);
-    }
-
-    private async Task CopyCaseListAsync(IEnumerable<Case> cases, CancellationToken ct)
-    {
-        await using var connection = await database.OpenConnectionAsync(ct);
-        await using var copy = await connection.BeginBinaryImportAsync(
-            $"copy {ReadModelSchema.Schema}.{ReadModelSchema.CaseList} ({string.Join(", ", CaseList.Columns.Select(c => c.Name))}) from stdin (format binary)", ct);
-        foreach (var c in cases)
-        {
-            await copy.StartRowAsync(ct);
-            foreach (var (value, (_, type)) in CaseList.Row(c, catalogue).Zip(CaseList.Columns))
-                await copy.WriteAsync(value, type, ct);
-        }
-        await copy.CompleteAsync(ct);
-    }
-
-    /// <summary>The counts per group and status of the municipalities the load went into, counted afresh.</summary>
-    private async Task RecountAsync(IEnumerable<string> municipalities, CancellationToken ct)
-    {
-        await using var command = database.CreateCommand(
-            $"insert into {ReadModelSchema.Schema}.{ReadModelSchema.CaseCounts} (tenant_id, target_group, status, cases) "
-            + $"select tenant_id, target_group, status, count(*) from {ReadModelSchema.Schema}.{ReadModelSchema.CaseList} "
-            + "where tenant_id = any($1) group by 1, 2, 3 on conflict (tenant_id, target_group, status) do update set cases = excluded.cases");
-        command.Parameters.Add(new NpgsqlParameter { Value = municipalities.ToArray() });
-        await command.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>How many events the evaluation projection has yet to see.</summary>

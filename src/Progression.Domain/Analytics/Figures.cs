@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 using Progression.Domain.Cases;
 
 namespace Progression.Domain.Analytics;
@@ -27,8 +28,11 @@ internal static class Figures
 /// <summary>Running sums under keys: how every analysis and every pre-aggregate adds up.</summary>
 public static class Sums
 {
-    /// <summary>Adds to the running sum under a key (starting from zero).</summary>
+    /// <summary>Adds to the running sum under a key (starting from zero), finding the key once: bulk sums do this millions of times.</summary>
     public static void AddUp<TKey, TValue>(this Dictionary<TKey, TValue> sums, TKey key, TValue value)
-        where TKey : notnull where TValue : struct, IAdditionOperators<TValue, TValue, TValue> =>
-        sums[key] = sums.GetValueOrDefault(key) + value;
+        where TKey : notnull where TValue : struct, IAdditionOperators<TValue, TValue, TValue>
+    {
+        ref var sum = ref CollectionsMarshal.GetValueRefOrAddDefault(sums, key, out _);
+        sum += value;
+    }
 }

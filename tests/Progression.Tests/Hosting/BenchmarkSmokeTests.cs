@@ -34,6 +34,18 @@ public class BenchmarkSmokeTests
     }
 
     [Fact]
+    public async Task The_rebuild_benchmark_times_the_rebuild_and_a_raw_read_of_the_same_events_at_a_tiny_size()
+    {
+        var (runs, log) = await RunBenchmarkAsync("--mode", "rebuild", "--sizes", "40", "--municipalities", "2");
+        var run = Assert.Single(runs);
+        Assert.Equal(40, run.GetProperty("cases").GetInt32());
+        Assert.True(run.GetProperty("events").GetInt64() > 40);
+        foreach (var figure in new[] { "rawReadEventsPerSecond", "rebuildEventsPerSecond", "rebuildOwnEventsPerSecond", "rebuildShareOfRawRead", "rebuildPeakRssMb" })
+            Assert.True(run.GetProperty(figure).GetDouble() > 0, figure);
+        Assert.Contains("read models as the seed wrote them", log);
+    }
+
+    [Fact]
     public async Task The_write_benchmark_drives_commands_and_the_bare_endpoint_at_each_client_count()
     {
         var (runs, log) = await RunBenchmarkAsync("--mode", "writes", "--clients", "1,2", "--seconds", "1");
