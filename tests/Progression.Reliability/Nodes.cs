@@ -73,10 +73,17 @@ public sealed class Nodes(Dictionary<string, string> settings, string connection
         return await command.ExecuteScalarAsync(ct) as int?;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops every node (SIGTERM), as an operator does before a bulk command.</summary>
+    public async Task StopAllAsync()
     {
-        foreach (var node in Live) await node.Process.DisposeAsync();
+        foreach (var node in Live)
+        {
+            TakeOut(node);
+            await node.Process.DisposeAsync();
+        }
     }
+
+    public async ValueTask DisposeAsync() => await StopAllAsync();
 }
 
 /// <summary>A service process and Wolverine's number for it.</summary>

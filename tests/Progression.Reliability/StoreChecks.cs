@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Npgsql;
+using Progression.Harness;
 
 namespace Progression.Reliability;
 
@@ -86,6 +88,26 @@ public sealed class StoreChecks(string connectionString)
         if (behind != 0) failures.Add($"the evaluation projection is {behind} events behind two minutes after the load");
         if (facts != cases) failures.Add($"{cases} cases but {facts} evaluation documents");
         return ("projection", new JsonObject { ["behind"] = behind, ["cases"] = cases, ["evaluationDocuments"] = facts }, failures);
+    }
+
+    /// <summary>
+    /// The read models as the nodes left them equal those rebuilt from the events (<c>read-models rebuild</c>, with
+    /// every node stopped): nothing was projected twice, skipped or left half-done by the faults.
+    /// </summary>
+    public async Task<(string, JsonObject, IEnumerable<string>)> RebuildAsync(Dictionary<string, string> settings)
+    {
+        var kept = await DatabaseRows.ReadModelsAsync(connectionString);
+        var clock = Stopwatch.StartNew();
+        var (exit, output) = await ServiceProcess.RunAsync(["read-models", "rebuild"], settings, "Production", TimeSpan.FromMinutes(10));
+        var seconds = clock.Elapsed.TotalSeconds;
+        if (exit != 0) return ("rebuild", new JsonObject { ["exitCode"] = exit }, [$"read-models rebuild exited with {exit}: {output}"]);
+        var rebuilt = await DatabaseRows.ReadModelsAsync(connectionString);
+        var differing = kept.Where(k => !k.Value.SequenceEqual(rebuilt[k.Key])).Select(k => k.Key).ToList();
+        return ("rebuild", new JsonObject
+        {
+            ["readModels"] = kept.Count, ["rows"] = kept.Sum(k => k.Value.Count), ["seconds"] = Math.Round(seconds, 1),
+            ["differing"] = new JsonArray([.. differing.Select(d => (JsonNode)d)]),
+        }, differing.Select(d => $"{d} differ from a rebuild from the events"));
     }
 
     private async Task<long> ScalarAsync(string sql)

@@ -86,6 +86,8 @@ public sealed class Suite(TimeSpan duration, int writers, int readers)
             Record(Answers());
             Record(Projection(transitions, nodes));
             Record(await store.ProjectionAsync());
+            await nodes.StopAllAsync();
+            Record(await store.RebuildAsync(settings));
             return (_report, _failures);
         }
         finally

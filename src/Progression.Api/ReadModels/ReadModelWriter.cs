@@ -95,13 +95,18 @@ public sealed class ReadModelWriter(IDocumentStore store, NpgsqlDataSource datab
         await analyze.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>Marks the evaluation projection as having seen every event there is.</summary>
+    /// <summary>
+    /// Marks the evaluation projection as having seen every event there is, and clears a failure the daemon recorded
+    /// (extended progression tracking): what it stopped on has now been folded here, or this load would have failed.
+    /// </summary>
     public static async Task MarkEverySeenAsync(NpgsqlConnection connection, CancellationToken ct)
     {
         await using var mark = new NpgsqlCommand(
             "insert into progression.mt_event_progression (name, last_seq_id, last_updated) "
             + "select 'CaseFacts:All', last_value, now() from progression.mt_events_sequence "
-            + "on conflict (name) do update set last_seq_id = excluded.last_seq_id, last_updated = excluded.last_updated", connection);
+            + "on conflict (name) do update set last_seq_id = excluded.last_seq_id, last_updated = excluded.last_updated, "
+            + "agent_status = null, pause_reason = null, failure_category = null, failure_event_sequence = null, "
+            + "failure_event_type = null, failure_event_tenant_id = null", connection);
         await mark.ExecuteNonQueryAsync(ct);
     }
 

@@ -6,7 +6,7 @@ namespace Progression.Tests.Hosting;
 /// <summary>
 /// The fault suite's short version (the long one is <c>./run.sh reliability --minutes 10</c>, docs/reliability.md):
 /// two nodes on one PostgreSQL under load while the database restarts, the projection's node is killed, two nodes race
-/// for one case and a node stops with requests in flight; then the ledger against the store.
+/// for one case and a node stops with requests in flight; then the ledger against the store and the read models against a rebuild from the events.
 /// </summary>
 public class ReliabilityTests
 {
@@ -29,6 +29,8 @@ public class ReliabilityTests
         Assert.NotEqual(Figure("nodeKilled", "killedNode"), Figure("nodeKilled", "takenOverBy"));
         Assert.Equal(0, Figure("stopWithRequestsInFlight", "exitCode"));
         Assert.Equal(0, Figure("answers", "serverErrors"));
+        Assert.True(Figure("rebuild", "rows") > 0, log);
+        Assert.Empty(checks.GetProperty("rebuild").GetProperty("differing").EnumerateArray());
         Assert.Equal(JsonValueKind.Array, result.Value.GetProperty("failures").ValueKind);
         Assert.Empty(result.Value.GetProperty("failures").EnumerateArray());
     }

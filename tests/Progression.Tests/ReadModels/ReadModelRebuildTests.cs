@@ -60,7 +60,7 @@ public class ReadModelRebuildTests(RebuildFixture app) : IClassFixture<RebuildFi
         await CorruptAsync();
         Assert.NotEqual(kept, await ReadModelsAsync());
 
-        var cases = (await TransferDatabase.RowsAsync(app.ConnectionString, "select count(*) from progression.mt_streams where version > 0")).Single();
+        var cases = (await DatabaseRows.RowsAsync(app.ConnectionString, "select count(*) from progression.mt_streams where version > 0")).Single();
         foreach (var run in new[] { "first", "again" })
         {
             var rebuilt = await RebuildAsync();
@@ -96,7 +96,7 @@ public class ReadModelRebuildTests(RebuildFixture app) : IClassFixture<RebuildFi
 
         var imported = JsonNode.Parse(HistoryLines.Example[1])!["caseId"]!.GetValue<Guid>();
         await Host.Record(imported, "close", new { reason = "Moved away" }, "0751");
-        var seeded = Guid.Parse((await TransferDatabase.RowsAsync(app.ConnectionString,
+        var seeded = Guid.Parse((await DatabaseRows.RowsAsync(app.ConnectionString,
             "select id from progression.case_list where tenant_id = '0101' and status = 'open' order by id limit 1")).Single());
         await Host.Record(seeded, "mentors", new { mentorId = "mentor-12" });
         await Host.Record(seeded, "close", new { reason = "done" });
@@ -106,7 +106,7 @@ public class ReadModelRebuildTests(RebuildFixture app) : IClassFixture<RebuildFi
     {
         for (var waited = 0; waited < 300; waited++)
         {
-            var behind = await TransferDatabase.RowsAsync(app.ConnectionString,
+            var behind = await DatabaseRows.RowsAsync(app.ConnectionString,
                 "select (select last_value from progression.mt_events_sequence) - (select last_seq_id from progression.mt_event_progression where name = 'CaseFacts:All')");
             if (behind.Single() == "0") return;
             await Task.Delay(100);
@@ -144,31 +144,5 @@ public class ReadModelRebuildTests(RebuildFixture app) : IClassFixture<RebuildFi
         await command.ExecuteNonQueryAsync();
     }
 
-    /// <summary>
-    /// Every read model's rows in a fixed order, and the evaluation projection's mark against the last event. Rows whose
-    /// sums are all zero are left out: sums kept by differences keep a row a case was taken off; a rebuild never writes it.
-    /// Numbers without trailing zeros: a sum of differences may carry a scale the sum from scratch does not.
-    /// </summary>
-    private async Task<Dictionary<string, List<string>>> ReadModelsAsync()
-    {
-        var queries = new Dictionary<string, string>
-        {
-            ["case views"] = "select tenant_id, id, data::text from progression.mt_doc_case order by tenant_id, id",
-            ["evaluation documents"] = "select tenant_id, id, data::text from progression.mt_doc_casefacts order by tenant_id, id",
-            ["case list"] = "select * from progression.case_list order by tenant_id, id",
-            ["case counts"] = "select * from progression.case_counts where cases <> 0 order by 1, 2, 3",
-            ["projection mark"] = "select (select max(seq_id) from progression.mt_events) - last_seq_id from progression.mt_event_progression "
-                                  + "where name = 'CaseFacts:All'",
-        };
-        foreach (var table in ReadModelSchema.SumTables)
-        {
-            var columns = table.Keys.Concat(table.Sums).Select(c => c.Type == "numeric" ? $"trim_scale({c.Column})" : c.Column).ToList();
-            queries[table.Name] = $"select {string.Join(", ", columns)} from {table.QualifiedName} "
-                                  + $"where not ({string.Join(" and ", table.Sums.Select(s => $"{s.Column} = 0"))}) "
-                                  + $"order by {string.Join(", ", columns.Select((_, i) => i + 1))}";
-        }
-        var rows = new Dictionary<string, List<string>>();
-        foreach (var (model, sql) in queries) rows[model] = await TransferDatabase.RowsAsync(app.ConnectionString, sql);
-        return rows;
-    }
+    private Task<Dictionary<string, List<string>>> ReadModelsAsync() => DatabaseRows.ReadModelsAsync(app.ConnectionString);
 }

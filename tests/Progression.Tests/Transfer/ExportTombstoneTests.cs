@@ -1,3 +1,4 @@
+using Progression.Harness;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Progression.Api.Transfer;
@@ -23,7 +24,7 @@ public class ExportTombstoneTests(ExportTombstoneFixture app) : IClassFixture<Ex
         var race = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => app.Host.Post($"/api/cases/{caseId}/risk-factors",
             new { factor = i % 2 == 0 ? "adult.crime" : "adult.mental-illness", expectedVersion = 1 })));
         Assert.Equal(1, race.Count(a => a.Status == 200));
-        await TransferDatabase.RowsAsync(app.ConnectionString, """
+        await DatabaseRows.RowsAsync(app.ConnectionString, """
             insert into progression.mt_streams (id, type, version, tenant_id) values ('00000000-0000-0000-0000-000000000001', 'mt_tombstone', 0, '0101');
             insert into progression.mt_events (seq_id, id, stream_id, version, data, type, tenant_id, mt_dotnet_type)
             values (nextval('progression.mt_events_sequence'), gen_random_uuid(), '00000000-0000-0000-0000-000000000001', 0, '{}', 'tombstone', '0101', 'Marten.Events.Operations.Tombstone')

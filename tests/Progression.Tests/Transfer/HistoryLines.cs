@@ -36,28 +36,7 @@ public sealed class TransferDatabase(string connectionString) : IAsyncDisposable
     public Task<(int ExitCode, string Output)> RunAsync(params string[] arguments) =>
         ServiceProcess.RunAsync(arguments, new Dictionary<string, string> { ["ConnectionStrings:Progression"] = connectionString });
 
-    public Task<List<string>> RowsAsync(string sql, params object[] parameters) => RowsAsync(connectionString, sql, parameters);
-
-    /// <summary>The rows a query answers, each as its columns' text joined by '|' (null as '∅').</summary>
-    public static async Task<List<string>> RowsAsync(string connectionString, string sql, params object[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var parameter in parameters) command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<string>();
-        while (await reader.ReadAsync())
-            rows.Add(string.Join('|', Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "∅" : Text(reader.GetValue(i)))));
-        return rows;
-    }
-
-    private static string Text(object value) => value switch
-    {
-        DateTime at => at.ToString("O"),
-        Array items => string.Join(',', items.Cast<object>()),
-        _ => value.ToString()!,
-    };
+    public Task<List<string>> RowsAsync(string sql, params object[] parameters) => DatabaseRows.RowsAsync(connectionString, sql, parameters);
 
     public async ValueTask DisposeAsync() => await (await PostgresServer.Instance).DropDatabaseAsync(connectionString);
 }

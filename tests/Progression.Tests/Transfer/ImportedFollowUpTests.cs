@@ -52,9 +52,9 @@ public sealed class ImportedFollowUpsFixture : AppFixture
             File.Delete(file);
         }
 
-        foreach (var row in await TransferDatabase.RowsAsync(ConnectionString, "select id, data::text from progression.mt_doc_case"))
+        foreach (var row in await DatabaseRows.RowsAsync(ConnectionString, "select id, data::text from progression.mt_doc_case"))
             Imported[Guid.Parse(row[..36])] = JsonNode.Parse(row[37..])!;
-        NextFollowUpOfLater = DateTimeOffset.Parse((await TransferDatabase.RowsAsync(ConnectionString,
+        NextFollowUpOfLater = DateTimeOffset.Parse((await DatabaseRows.RowsAsync(ConnectionString,
             "select next_follow_up_at from progression.case_list where id = $1", Cases.Later)).Single());
         return await Boot(builder => builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(new Later(Ahead))));
     }
@@ -95,7 +95,7 @@ public class ImportedFollowUpTests(ImportedFollowUpsFixture app) : IClassFixture
 
         var deadline = DateTime.UtcNow.AddSeconds(30);
         List<string> due;
-        while ((due = await TransferDatabase.RowsAsync(app.ConnectionString,
+        while ((due = await DatabaseRows.RowsAsync(app.ConnectionString,
                    "select data->>'checkpointMonths' from progression.mt_events where stream_id = $1 and type = 'follow_up_due'", Cases.Later)).Count == 0
                && DateTime.UtcNow < deadline)
             await Task.Delay(200);
