@@ -61,15 +61,23 @@ public sealed class Load(Nodes nodes, Ledger ledger, HttpClient http)
         }
     }
 
-    /// <summary>A coordinator measuring one case of their own, over and over, until <paramref name="ct"/> ends the run.</summary>
+    /// <summary>
+    /// Measurements a case gets before its coordinator moves to a new one: a municipality's cases have histories of tens
+    /// of events, not thousands (a case measured thousands of times makes each of its events dearer to project).
+    /// </summary>
+    private const int CommandsPerCase = 25;
+
+    /// <summary>A coordinator measuring cases of their own, a new case every so often, until <paramref name="ct"/> ends the run.</summary>
     public async Task WriteAsync(string token, CancellationToken ct)
     {
-        var (caseId, version) = await OpenAsync(token, new { citizenReference = Reference(), targetGroup = "adult" }, ct);
+        var (caseId, version) = (Guid.Empty, 0L);
         var n = 0;
         while (!ct.IsCancellationRequested)
         {
+            if (n++ % CommandsPerCase == 0)
+                (caseId, version) = await OpenAsync(token, new { citizenReference = Reference(), targetGroup = "adult" }, ct);
             var tag = ledger.NextTag();
-            var body = new { instrument = Instrument, scores = Scores(n++), measuredBy = tag, expectedVersion = version };
+            var body = new { instrument = Instrument, scores = Scores(n), measuredBy = tag, expectedVersion = version };
             // Uncertain until acknowledged: a command cut off by the end of the run may still have landed.
             ledger.Uncertain[tag] = 0;
             using var answer = await SendAsync(nodes.Next(), HttpMethod.Post, $"/api/cases/{caseId}/measurements", token, body, ct);
