@@ -76,6 +76,10 @@ public sealed class Suite(TimeSpan duration, int writers, int readers)
             await At(1.0);
             await stop.CancelAsync();
             await Task.WhenAll(clients.Select(c => c.ContinueWith(_ => { }, TaskScheduler.Default)));
+            // A client that stopped early (an answer it did not expect) would thin the load without a word.
+            var crashed = clients.Where(c => c.Exception?.InnerException is { } e && e is not OperationCanceledException)
+                .Select(c => c.Exception!.InnerException!.Message).ToList();
+            Record(("clients", new JsonObject { ["clients"] = clients.Count, ["stoppedEarly"] = crashed.Count }, crashed));
             var transitions = await owners;
             _report["loadSeconds"] = Math.Round(_clock.Elapsed.TotalSeconds, 1);
 
