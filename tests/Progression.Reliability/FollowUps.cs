@@ -24,11 +24,17 @@ public sealed record FollowUps(IReadOnlyList<Guid> Cases, DateTimeOffset LastDue
             var due = now + duration * (0.1 + 0.7 * i / (Count - 1));
             var (caseId, version) = await load.OpenAsync(token,
                 new { citizenReference = Load.Reference(), targetGroup = "adult", happenedAt = now.AddDays(-IntervalDays - 10) }, CancellationToken.None);
-            var body = new { instrument = Load.Instrument, scores = Load.Scores(i), measuredBy = "follow-up-schedule", expectedVersion = version, happenedAt = due.AddDays(-IntervalDays) };
-            using var answer = await load.SendAsync(load.AnyNode, HttpMethod.Post, $"/api/cases/{caseId}/measurements", token, body, CancellationToken.None)
+            var body = new
+            {
+                instrument = Load.Instrument, scores = Load.Scores(i), measuredBy = "follow-up-schedule", expectedVersion = version,
+                happenedAt = due.AddDays(-IntervalDays),
+            };
+            using var answer = await load.SendAsync(load.AnyNode, HttpMethod.Post, $"/api/cases/{caseId}/measurements", token, body,
+                    CancellationToken.None)
                 ?? throw new InvalidOperationException("no node answered while the follow-ups were scheduled");
             if (answer.StatusCode != HttpStatusCode.OK)
-                throw new InvalidOperationException($"scheduling a follow-up was answered {(int)answer.StatusCode}: {await answer.Content.ReadAsStringAsync()}");
+                throw new InvalidOperationException(
+                    $"scheduling a follow-up was answered {(int)answer.StatusCode}: {await answer.Content.ReadAsStringAsync()}");
             cases.Add(caseId);
             last = due;
         }

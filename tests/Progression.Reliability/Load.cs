@@ -35,8 +35,9 @@ public sealed class Load(Nodes nodes, Ledger ledger, HttpClient http)
         {
             var answer = await http.SendAsync(request, ct);
             ledger.Answered((int)answer.StatusCode);
-            if (answer.StatusCode == HttpStatusCode.ServiceUnavailable) ledger.Unavailable.Add((DateTimeOffset.UtcNow, clock.Elapsed.TotalMilliseconds));
-            else if ((int)answer.StatusCode >= 500) ledger.ServerErrors.Add((DateTimeOffset.UtcNow, node.Url.ToString(), $"{method} {path}: {(int)answer.StatusCode}"));
+            var status = (int)answer.StatusCode;
+            if (status == 503) ledger.Unavailable.Add((DateTimeOffset.UtcNow, clock.Elapsed.TotalMilliseconds));
+            else if (status >= 500) ledger.ServerErrors.Add((DateTimeOffset.UtcNow, node.Url.ToString(), $"{method} {path}: {status}"));
             return answer;
         }
         catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !ct.IsCancellationRequested))

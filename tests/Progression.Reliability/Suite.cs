@@ -54,7 +54,8 @@ public sealed class Suite(TimeSpan duration, int writers, int readers)
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { Timeout = TimeSpan.FromSeconds(30) };
             var load = new Load(nodes, _ledger, http);
             var signing = new SymmetricSecurityKey(key);
-            var coordinators = Municipalities.Select(m => DevTokens.Mint(signing, $"coordinator-{m}", Roles.Coordinator, [m], TimeSpan.FromHours(4))).ToArray();
+            var coordinators = Municipalities
+                .Select(m => DevTokens.Mint(signing, $"coordinator-{m}", Roles.Coordinator, [m], TimeSpan.FromHours(4))).ToArray();
             var evaluator = DevTokens.Mint(signing, "evaluator", Roles.Evaluator, Municipalities, TimeSpan.FromHours(4));
 
             var followUps = await FollowUps.ScheduleAsync(load, coordinators[0], duration);
@@ -62,7 +63,8 @@ public sealed class Suite(TimeSpan duration, int writers, int readers)
             using var stop = new CancellationTokenSource();
             var owners = SampleOwnersAsync(nodes, stop.Token);
             var clients = Enumerable.Range(0, writers).Select(i => load.WriteAsync(coordinators[i % 2], stop.Token))
-                .Concat(Enumerable.Range(0, readers).Select(i => load.ReadAsync(coordinators[0], evaluator, followUps.Cases[i % followUps.Cases.Count], stop.Token)))
+                .Concat(Enumerable.Range(0, readers)
+                    .Select(i => load.ReadAsync(coordinators[0], evaluator, followUps.Cases[i % followUps.Cases.Count], stop.Token)))
                 .ToList();
 
             await At(0.15);
@@ -165,7 +167,8 @@ public sealed class Suite(TimeSpan duration, int writers, int readers)
             ["killedNode"] = victim.Number, ["takenOverBy"] = next, ["takeoverSeconds"] = Math.Round(seconds, 1),
             ["restartedAs"] = restarted.Number,
         }, next is null || next == victim.Number ? ["the projection did not move within 3 minutes"]
-            : seconds > TakeoverLimit.TotalSeconds ? [$"the projection moved after {seconds:0} s, over the {TakeoverLimit.TotalSeconds:0} s stated"] : []));
+            : seconds > TakeoverLimit.TotalSeconds
+                ? [$"the projection moved after {seconds:0} s, over the {TakeoverLimit.TotalSeconds:0} s stated"] : []));
     }
 
     /// <summary>Two writers on two nodes with the same expected version of one case: one 200 and one 409, every time.</summary>
@@ -175,17 +178,20 @@ public sealed class Suite(TimeSpan duration, int writers, int readers)
         var outcomes = new List<string>();
         for (var race = 0; race < 10; race++)
         {
-            var (caseId, version) = await load.OpenAsync(token, new { citizenReference = Load.Reference(), targetGroup = "adult" }, CancellationToken.None);
+            var (caseId, version) = await load.OpenAsync(token, new { citizenReference = Load.Reference(), targetGroup = "adult" },
+                CancellationToken.None);
             var pair = nodes.Live.Take(2).ToList();
             var answers = await Task.WhenAll(pair.Select((node, i) => load.SendAsync(node, HttpMethod.Post, $"/api/cases/{caseId}/measurements", token,
-                new { instrument = Load.Instrument, scores = Load.Scores(i), measuredBy = $"race-{race}-{i}", expectedVersion = version }, CancellationToken.None)));
+                new { instrument = Load.Instrument, scores = Load.Scores(i), measuredBy = $"race-{race}-{i}", expectedVersion = version },
+                CancellationToken.None)));
             outcomes.Add(string.Join("/", answers.Select(a => a is null ? "none" : ((int)a.StatusCode).ToString()).Order()));
             foreach (var answer in answers) answer?.Dispose();
         }
         var wrong = outcomes.Where(o => o != "200/409").ToList();
         Record(("crossNodeRaces", new JsonObject
         {
-            ["races"] = outcomes.Count, ["oneWonOneConflicted"] = outcomes.Count - wrong.Count, ["other"] = new JsonArray([.. wrong.Select(w => (JsonNode)w)]),
+            ["races"] = outcomes.Count, ["oneWonOneConflicted"] = outcomes.Count - wrong.Count,
+            ["other"] = new JsonArray([.. wrong.Select(w => (JsonNode)w)]),
         }, wrong.Count == 0 ? [] : [$"{wrong.Count} races did not end 200/409: {string.Join(", ", wrong)}"]));
     }
 
@@ -197,7 +203,11 @@ public sealed class Suite(TimeSpan duration, int writers, int readers)
         nodes.TakeOut(node);
         var logged = node.Process.Output.Split('\n').Length;
         var inFlight = Enumerable.Range(0, 24).Select(_ => load.SendAsync(node, HttpMethod.Post, "/graphql", evaluator,
-            new { query = "{ matrix(group: \"adult\") { factor level open blindSpots } progression(instrument: \"boligsocial-progression-goals\", group: \"adult\") { periods { period count median } } }" },
+            new
+            {
+                query = "{ matrix(group: \"adult\") { factor level open blindSpots } "
+                        + "progression(instrument: \"boligsocial-progression-goals\", group: \"adult\") { periods { period count median } } }",
+            },
             CancellationToken.None)).ToList();
         await Task.Delay(20);
         var stopping = Stopwatch.StartNew();
@@ -206,7 +216,8 @@ public sealed class Suite(TimeSpan duration, int writers, int readers)
         var answers = await Task.WhenAll(inFlight);
         var answered = answers.Count(a => a?.StatusCode == HttpStatusCode.OK);
         foreach (var answer in answers) answer?.Dispose();
-        var errors = node.Process.Output.Split('\n').Skip(logged).Count(l => l.StartsWith("fail:", StringComparison.Ordinal) || l.StartsWith("crit:", StringComparison.Ordinal));
+        var errors = node.Process.Output.Split('\n').Skip(logged)
+            .Count(l => l.StartsWith("fail:", StringComparison.Ordinal) || l.StartsWith("crit:", StringComparison.Ordinal));
         var restarted = await nodes.StartAsync();
         var failures = new List<string>();
         if (node.Process.ExitCode != 0) failures.Add($"the node exited with {node.Process.ExitCode}");
@@ -240,10 +251,12 @@ public sealed class Suite(TimeSpan duration, int writers, int readers)
     private static (string, JsonObject, IEnumerable<string>) Projection(IReadOnlyList<(double At, int? Owner)> transitions, Nodes nodes)
     {
         var twoWriters = nodes.Live.SelectMany(n => n.Process.Output.Split('\n'))
-            .Count(l => l.Contains("ProgressionProgressOutOfOrder", StringComparison.Ordinal) || l.Contains("pk_mt_event_progression", StringComparison.Ordinal));
+            .Count(l => l.Contains("ProgressionProgressOutOfOrder", StringComparison.Ordinal)
+                        || l.Contains("pk_mt_event_progression", StringComparison.Ordinal));
         return ("projectionPlacement", new JsonObject
         {
-            ["ownerChanges"] = new JsonArray([.. transitions.Select(t => (JsonNode)new JsonObject { ["atSeconds"] = Math.Round(t.At, 1), ["node"] = t.Owner })]),
+            ["ownerChanges"] = new JsonArray(
+                [.. transitions.Select(t => (JsonNode)new JsonObject { ["atSeconds"] = Math.Round(t.At, 1), ["node"] = t.Owner })]),
             ["signsOfTwoWriters"] = twoWriters,
         }, twoWriters == 0 ? [] : [$"{twoWriters} log lines show two nodes writing the projection's progress"]);
     }
