@@ -126,13 +126,9 @@ public static class WriteBenchmark
         public async Task PrepareAsync()
         {
             var opened = await Accepted(await http.PostAsJsonAsync(new Uri(service, "/api/cases"),
-                new { citizenReference = Reference(), targetGroup = "adult" }));
+                new { citizenReference = CitizenReferences.New(), targetGroup = "adult" }));
             (_case, _version) = (opened.GetProperty("caseId").GetGuid(), opened.GetProperty("version").GetInt64());
         }
-
-        // Letters only: a run of digits could look like a CPR number, which a reference must not.
-        private static string Reference() =>
-            "ref-" + string.Concat(Guid.NewGuid().ToString("N")[..16].Select(c => char.IsDigit(c) ? (char)('g' + c - '0') : c));
 
         public async Task SendAsync()
         {

@@ -1,6 +1,5 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
+using Progression.Harness;
 
 namespace Progression.Reliability;
 
@@ -23,7 +22,7 @@ public sealed record FollowUps(IReadOnlyList<Guid> Cases, DateTimeOffset LastDue
             // Due between a tenth and four fifths into the run: across the outage and the node kill.
             var due = now + duration * (0.1 + 0.7 * i / (Count - 1));
             var (caseId, version) = await load.OpenAsync(token,
-                new { citizenReference = Load.Reference(), targetGroup = "adult", happenedAt = now.AddDays(-IntervalDays - 10) }, CancellationToken.None);
+                new { citizenReference = CitizenReferences.New(), targetGroup = "adult", happenedAt = now.AddDays(-IntervalDays - 10) }, CancellationToken.None);
             var body = new
             {
                 instrument = Load.Instrument, scores = Load.Scores(i), measuredBy = "follow-up-schedule", expectedVersion = version,

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Progression.Harness;
 
 namespace Progression.Reliability;
 
@@ -76,7 +77,7 @@ public sealed class Load(Nodes nodes, Ledger ledger, HttpClient http)
         while (!ct.IsCancellationRequested)
         {
             if (n++ % CommandsPerCase == 0)
-                (caseId, version) = await OpenAsync(token, new { citizenReference = Reference(), targetGroup = "adult" }, ct);
+                (caseId, version) = await OpenAsync(token, new { citizenReference = CitizenReferences.New(), targetGroup = "adult" }, ct);
             var tag = ledger.NextTag();
             var body = new { instrument = Instrument, scores = Scores(n), measuredBy = tag, expectedVersion = version };
             // Uncertain until acknowledged: a command cut off by the end of the run may still have landed.
@@ -127,8 +128,4 @@ public sealed class Load(Nodes nodes, Ledger ledger, HttpClient http)
         var json = await answer.Content.ReadFromJsonAsync<JsonElement>(ct);
         return (json.GetProperty("caseId").GetGuid(), json.GetProperty("version").GetInt64());
     }
-
-    // Letters only: a run of digits could look like a CPR number, which a reference must not.
-    public static string Reference() =>
-        "ref-" + string.Concat(Guid.NewGuid().ToString("N")[..16].Select(c => char.IsDigit(c) ? (char)('g' + c - '0') : c));
 }

@@ -124,7 +124,7 @@ public sealed class Suite(TimeSpan duration, int writers, int readers)
         var up = DateTimeOffset.UtcNow;
         // Recovery: how long after the server is back until a command is acknowledged again.
         var recovery = Stopwatch.StartNew();
-        await load.OpenAsync(token, new { citizenReference = Load.Reference(), targetGroup = "adult" }, CancellationToken.None);
+        await load.OpenAsync(token, new { citizenReference = CitizenReferences.New(), targetGroup = "adult" }, CancellationToken.None);
         var during = _ledger.Unavailable.Where(u => u.At >= down && u.At <= up.AddSeconds(2)).Select(u => u.Milliseconds).Order().ToList();
         _outage = (down, up.AddSeconds(recovery.Elapsed.TotalSeconds + 5));
         var failures = new List<string>();
@@ -178,7 +178,7 @@ public sealed class Suite(TimeSpan duration, int writers, int readers)
         var outcomes = new List<string>();
         for (var race = 0; race < 10; race++)
         {
-            var (caseId, version) = await load.OpenAsync(token, new { citizenReference = Load.Reference(), targetGroup = "adult" },
+            var (caseId, version) = await load.OpenAsync(token, new { citizenReference = CitizenReferences.New(), targetGroup = "adult" },
                 CancellationToken.None);
             var pair = nodes.Live.Take(2).ToList();
             var answers = await Task.WhenAll(pair.Select((node, i) => load.SendAsync(node, HttpMethod.Post, $"/api/cases/{caseId}/measurements", token,
