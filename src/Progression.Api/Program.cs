@@ -24,13 +24,16 @@ builder.AddProgressionTelemetry();
 
 var dataSource = await ProgressionDatabase.ResolveAsync(builder);
 builder.Services.AddSingleton(dataSource);
+builder.Services.AddSingleton<MunicipalityDatabases>();
 var catalogue = builder.Services.AddCatalogue(builder.Configuration);
 // Registered before Marten's daemon so the synthetic demo cases are loaded before it starts.
 if (builder.Configuration.GetValue<bool>("Demo:Load")) builder.Services.AddHostedService<DemoSeed>();
 
+var pool = DatabasePool.From(builder.Configuration);
 var marten = builder.Services.AddMarten(opts =>
     {
-        opts.Connection(dataSource);
+        if (pool is null) opts.Connection(dataSource);
+        else pool.Configure(opts);
         opts.DatabaseSchemaName = "progression";
         opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase, json => json.UseProgressionJson());
         // The municipality (kommunekode) is the tenant from the first line: every stream and document carries it.
@@ -51,6 +54,8 @@ marten.IntegrateWithWolverine(m =>
     m.MessageStorageSchemaName = "wolverine";
     // Async projections run under Wolverine's agents: one node each, however many nodes serve the database.
     m.UseWolverineManagedEventSubscriptionDistribution = true;
+    // With a pool, Wolverine's nodes and leadership live in the control database, beside the placements.
+    if (pool is not null) m.MainDatabaseConnectionString = pool.Control;
 });
 
 // Statement failures are logged without their parameters: those hold event bodies.

@@ -1,6 +1,6 @@
 using GraphQL;
 using Marten;
-using Npgsql;
+using Progression.Api.Hosting;
 using Progression.Api.Cases.Auditing;
 using Progression.Api.ReadModels;
 using Progression.Domain.Analytics;
@@ -35,10 +35,13 @@ public static class CaseLists
             throw new ExecutionError("A cursor belongs to the order it was made in: page in the same order.");
 
         var filter = Filter(caller, where);
-        var database = services.GetRequiredService<NpgsqlDataSource>();
-        var page = await CaseListQueries.PageAsync(database, filter, keys, last ?? first ?? DefaultPageSize, last is not null, after, before,
-            ctx.CancellationToken);
-        var total = await CaseListQueries.CountAsync(database, filter, ctx.CancellationToken);
+        var size = last ?? first ?? DefaultPageSize;
+        // Each database pages and counts its municipalities' rows; the pages are merged into one.
+        var parts = ctx.Whole(await services.GetRequiredService<MunicipalityDatabases>().AcrossAsync(filter.Municipalities, async (database, part) =>
+            (Page: await CaseListQueries.PageAsync(database, filter with { Municipalities = part }, keys, size, last is not null, after, before,
+                ctx.CancellationToken), Total: await CaseListQueries.CountAsync(database, filter with { Municipalities = part }, ctx.CancellationToken))));
+        var page = CaseListQueries.Merge([.. parts.Select(p => p.Page)], keys, size, last is not null);
+        var total = parts.Sum(p => p.Total);
         var cases = await LoadAsync(services, page.Rows.Select(r => (r.Id, r.Municipality)), ctx.CancellationToken);
         await AuditAsync(ctx, cases.Values, "graphql cases");
 
@@ -60,9 +63,11 @@ public static class CaseLists
         }
         var size = ctx.GetArgument("first", 50);
         if (size is < 1 or > MaxPageSize) throw new ExecutionError($"first: between 1 and {MaxPageSize}.");
-        var rows = await CaseListQueries.CaseloadAsync(services.GetRequiredService<NpgsqlDataSource>(),
-            new CaseListFilter(caller.Municipalities, Mentor: mentor), size, ctx.CancellationToken);
-        var cases = await LoadAsync(services, rows, ctx.CancellationToken);
+        var filter = new CaseListFilter(caller.Municipalities, Mentor: mentor);
+        var parts = ctx.Whole(await services.GetRequiredService<MunicipalityDatabases>().AcrossAsync(filter.Municipalities, (database, part) =>
+            CaseListQueries.CaseloadAsync(database, filter with { Municipalities = part }, size, ctx.CancellationToken)));
+        var rows = CaseListQueries.Merge(parts, CaseListQueries.CaseloadOrder, size, fromBack: false).Rows;
+        var cases = await LoadAsync(services, rows.Select(r => (r.Id, r.Municipality)), ctx.CancellationToken);
         return [.. rows.Where(r => cases.ContainsKey(r.Id)).Select(r => Caseload.Entry(cases[r.Id], now))];
     }
 
@@ -90,17 +95,23 @@ public static class CaseLists
         return keys.Count > 0 ? keys : [new ListKey(CaseListQueries.OrderColumns["openedAt"], false)];
     }
 
-    /// <summary>The case documents of a page, found by their keys (municipality and id) so the primary key serves.</summary>
+    /// <summary>
+    /// The case documents of a page, found by their keys (municipality and id) so the primary key serves: one query on
+    /// each database the page's municipalities live on (a session opened for one of them reaches that database).
+    /// </summary>
     private static async Task<IReadOnlyDictionary<Guid, Case>> LoadAsync(IServiceProvider services,
         IEnumerable<(Guid Id, string Municipality)> rows, CancellationToken ct)
     {
         var page = rows.ToArray();
-        if (page.Length == 0) return new Dictionary<Guid, Case>();
-        var ids = page.Select(r => r.Id).ToArray();
-        var municipalities = page.Select(r => r.Municipality).Distinct().ToArray();
-        await using var session = services.GetRequiredService<IDocumentStore>().QuerySession();
-        var cases = await session.Query<Case>().Where(c => c.TenantIsOneOf(municipalities) && ids.Contains(c.Id)).ToListAsync(ct);
-        return cases.ToDictionary(c => c.Id);
+        var store = services.GetRequiredService<IDocumentStore>();
+        var groups = await services.GetRequiredService<MunicipalityDatabases>().GroupAsync([.. page.Select(r => r.Municipality).Distinct()]);
+        var parts = await Task.WhenAll(groups.Select(async group =>
+        {
+            var ids = page.Where(r => group.Municipalities.Contains(r.Municipality)).Select(r => r.Id).ToArray();
+            await using var session = store.QuerySession(group.Municipalities[0]);
+            return await session.Query<Case>().Where(c => c.TenantIsOneOf(group.Municipalities) && ids.Contains(c.Id)).ToListAsync(ct);
+        }));
+        return parts.SelectMany(p => p).ToDictionary(c => c.Id);
     }
 
     /// <summary>Every case whose details a page shows leaves a read record in its municipality.</summary>

@@ -1,7 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using Marten;
-using Npgsql;
+using Progression.Api.Hosting;
 using Progression.Api.Cases.Guidance;
 using Progression.Api.Programmes;
 using Progression.Api.ReadModels;
@@ -61,8 +61,8 @@ public sealed class QueryType : ObjectGraphType
             {
                 var (caller, disclosure) = Reader(ctx);
                 var (from, to) = MonthsOf(ctx, "from", "to");
-                return disclosure.Heatmap(await DashboardQueries.HeatmapAsync(Database(ctx), catalogue, Municipalities(ctx, caller),
-                    Group(ctx, catalogue), from, to, ctx.CancellationToken));
+                return disclosure.Heatmap(ctx.Whole(await DashboardQueries.HeatmapAsync(Databases(ctx), catalogue, Municipalities(ctx, caller),
+                    Group(ctx, catalogue), from, to, ctx.CancellationToken)));
             });
 
         Field<NonNullGraphType<ProgressionViewType>>("progression")
@@ -81,9 +81,9 @@ public sealed class QueryType : ObjectGraphType
                 var (openedFrom, openedTo) = MonthsOf(ctx, "openedFrom", "openedTo");
                 if (ctx.GetArgument<string?>("riskFactor") is not null && (openedFrom is not null || openedTo is not null))
                     throw new ExecutionError("riskFactor and openedFrom/openedTo do not combine: filter by one of them.");
-                return disclosure.Progression(await DashboardQueries.ProgressionAsync(Database(ctx), instrument, Municipalities(ctx, caller),
+                return disclosure.Progression(ctx.Whole(await DashboardQueries.ProgressionAsync(Databases(ctx), instrument, Municipalities(ctx, caller),
                     ctx.GetArgument<string?>("group"), ctx.GetArgument<string?>("riskFactor"), openedFrom, openedTo,
-                    ctx.GetArgument("by", ProgressionPeriod.MonthsSinceStart), ctx.CancellationToken));
+                    ctx.GetArgument("by", ProgressionPeriod.MonthsSinceStart), ctx.CancellationToken)));
             });
 
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<InterventionOutcomeViewType>>>>("interventionOutcomes")
@@ -95,8 +95,8 @@ public sealed class QueryType : ObjectGraphType
             {
                 var (caller, disclosure) = Reader(ctx);
                 var (from, to) = MonthsOf(ctx, "from", "to");
-                return disclosure.Outcomes(await DashboardQueries.OutcomesAsync(Database(ctx), catalogue, Municipalities(ctx, caller),
-                    ctx.GetArgument<string?>("group"), from, to, ctx.CancellationToken));
+                return disclosure.Outcomes(ctx.Whole(await DashboardQueries.OutcomesAsync(Databases(ctx), catalogue, Municipalities(ctx, caller),
+                    ctx.GetArgument<string?>("group"), from, to, ctx.CancellationToken)));
             });
 
         Field<NonNullGraphType<ProgrammeAssessmentType>>("programmeAssessment")
@@ -111,8 +111,8 @@ public sealed class QueryType : ObjectGraphType
                     throw new ExecutionError(string.Join("; ", faults.Select(f => $"programme.{f.Key}: {f.Value}")));
                 var (caller, _) = Reader(ctx);
                 var reader = new Programmes.Reader(caller.Caller, caller.Municipalities, "");
-                return await ProgrammeEndpoints.AssessAsync(programme, reader, catalogue, Database(ctx),
-                    ctx.RequestServices!.GetRequiredService<IConfiguration>(), ctx.CancellationToken);
+                return ctx.Whole(await ProgrammeEndpoints.AssessAsync(programme, reader, catalogue, Databases(ctx),
+                    ctx.RequestServices!.GetRequiredService<IConfiguration>(), ctx.CancellationToken));
             });
 
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CaseloadEntryType>>>>("caseload")
@@ -140,7 +140,8 @@ public sealed class QueryType : ObjectGraphType
     private static (int? From, int? To) MonthsOf(IResolveFieldContext ctx, string from, string to) =>
         (ctx.GetArgument<DateTimeOffset?>(from) is { } f ? Months.Of(f) : null, ctx.GetArgument<DateTimeOffset?>(to) is { } t ? Months.Of(t) : null);
 
-    private static NpgsqlDataSource Database(IResolveFieldContext ctx) => ctx.RequestServices!.GetRequiredService<NpgsqlDataSource>();
+    private static MunicipalityDatabases Databases(IResolveFieldContext ctx) => ctx.RequestServices!.GetRequiredService<MunicipalityDatabases>();
+
 
     private static string Group(IResolveFieldContext ctx, CatalogueModel catalogue) =>
         ctx.GetArgument<string>("group") is var group && catalogue.FindGroup(group) is not null
@@ -162,12 +163,16 @@ public sealed class QueryType : ObjectGraphType
         return ctx.SubFields?.ContainsKey("suggestions") == true
             ? node with
             {
-                Suggestions = await GetSuggestionsEndpoint.ForAsync(current, catalogue, Database(ctx),
+                Suggestions = await GetSuggestionsEndpoint.ForAsync(current, catalogue, Databases(ctx),
                     ctx.RequestServices!.GetRequiredService<IConfiguration>(), ctx.CancellationToken),
             }
             : node;
     }
 
-    private static async Task<Freshness> Freshness(IResolveFieldContext ctx, TimeProvider clock) =>
-        Graph.Freshness.Of(await ProjectionState.ReadAsync(Database(ctx), ctx.CancellationToken), clock.GetUtcNow());
+    private static async Task<Freshness> Freshness(IResolveFieldContext ctx, TimeProvider clock)
+    {
+        var spread = await Databases(ctx).EachAsync(database => ProjectionState.ReadAsync(database, ctx.CancellationToken));
+        return Graph.Freshness.Of(ctx.Whole(new Combined<ProjectionState>(ProjectionState.Combine(spread.Parts), spread.Missing), "databases"),
+            clock.GetUtcNow());
+    }
 }

@@ -3,7 +3,8 @@ using Npgsql;
 namespace Progression.Api.Hosting;
 
 /// <summary>
-/// Where the data lives: <c>ConnectionStrings:Progression</c> when configured; otherwise the embedded default, a private
+/// Where the data lives: the control database of a pool (<see cref="DatabasePool"/>) when one is configured;
+/// <c>ConnectionStrings:Progression</c> when configured; otherwise the embedded default, a private
 /// PostgreSQL cluster under the project's data folder (<c>Database:DataDirectory</c>, default <c>.data/postgres</c>),
 /// started on demand, reused on the next run, its data kept.
 /// </summary>
@@ -14,6 +15,7 @@ public static class ProgressionDatabase
 
     public static async Task<NpgsqlDataSource> ResolveAsync(WebApplicationBuilder builder)
     {
+        if (DatabasePool.From(builder.Configuration) is { } pool) return Create(pool.Control);
         var configured = builder.Configuration.GetConnectionString(ConnectionStringName);
         if (!string.IsNullOrWhiteSpace(configured)) return Create(configured);
 
@@ -32,12 +34,14 @@ public static class ProgressionDatabase
     /// advisory lock on an idle connection, and a network path that silently drops idle connections would otherwise
     /// take leadership (and the projections) away every few minutes (Wolverine's advice).
     /// </summary>
-    private static NpgsqlDataSource Create(string connectionString)
+    private static NpgsqlDataSource Create(string connectionString) => NpgsqlDataSource.Create(WithKeepalive(connectionString));
+
+    public static string WithKeepalive(string connectionString)
     {
-        var builder = new NpgsqlDataSourceBuilder(connectionString);
-        if (builder.ConnectionStringBuilder.KeepAlive == 0) builder.ConnectionStringBuilder.KeepAlive = 30;
-        builder.ConnectionStringBuilder.TcpKeepAlive = true;
-        return builder.Build();
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.KeepAlive == 0) builder.KeepAlive = 30;
+        builder.TcpKeepAlive = true;
+        return builder.ConnectionString;
     }
 
     /// <summary>Stops the embedded cluster with the service, so no server outlives the run command.</summary>

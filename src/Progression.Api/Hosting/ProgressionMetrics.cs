@@ -47,7 +47,7 @@ public sealed class ProgressionMetrics
     private sealed record Observation(ProjectionState Projection, IReadOnlyList<Measurement<long>> Backlog);
 
     /// <summary>Reads the gauges' values every <c>Telemetry:PollSeconds</c> (15): the SDK's callbacks cannot wait for a query.</summary>
-    public sealed class Poller(ProgressionMetrics metrics, NpgsqlDataSource database, IConfiguration configuration, ILogger<Poller> log)
+    public sealed class Poller(ProgressionMetrics metrics, MunicipalityDatabases databases, IConfiguration configuration, ILogger<Poller> log)
         : BackgroundService
     {
         protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -57,7 +57,11 @@ public sealed class ProgressionMetrics
             {
                 try
                 {
-                    metrics._latest = new Observation(await ProjectionState.ReadAsync(database, stoppingToken), await BacklogAsync(stoppingToken));
+                    // Every database's part; a database that does not answer leaves its part out until it does.
+                    var parts = await databases.EachAsync(async d => (Projection: await ProjectionState.ReadAsync(d, stoppingToken),
+                        Backlog: await BacklogAsync(d, stoppingToken)));
+                    metrics._latest = new Observation(ProjectionState.Combine([.. parts.Parts.Select(p => p.Projection)]),
+                        [.. parts.Parts.SelectMany(p => p.Backlog)]);
                 }
                 catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException)
                 {
@@ -67,7 +71,7 @@ public sealed class ProgressionMetrics
             } while (await timer.WaitForNextTickAsync(stoppingToken));
         }
 
-        private async Task<IReadOnlyList<Measurement<long>>> BacklogAsync(CancellationToken ct)
+        private static async Task<IReadOnlyList<Measurement<long>>> BacklogAsync(NpgsqlDataSource database, CancellationToken ct)
         {
             await using var command = database.CreateCommand(
                 $"select tenant_id, count(*) from {ReadModelSchema.Schema}.{ReadModelSchema.CaseList} "

@@ -7,16 +7,18 @@ namespace Progression.Api.Hosting;
 /// <summary>
 /// Readiness of the dashboards' projection: unhealthy when an event stopped it (the dashboards then miss everything
 /// after that event), degraded when no node runs it or it is further behind than <c>Health:ProjectionLagEvents</c>
-/// (default 10,000): the service still takes commands and answers, the dashboards say how stale they are.
+/// (default 10,000): the service still takes commands and answers, the dashboards say how stale they are. With a
+/// pool, each database runs its own projection: they are reported as one (<see cref="ProjectionState.Combine"/>), a
+/// database that does not answer left to the database check.
 /// </summary>
-public sealed class ProjectionHealthCheck(NpgsqlDataSource database, IConfiguration configuration) : IHealthCheck
+public sealed class ProjectionHealthCheck(MunicipalityDatabases databases, IConfiguration configuration) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
         ProjectionState projection;
         try
         {
-            projection = await ProjectionState.ReadAsync(database, ct).WaitAsync(ct);
+            projection = ProjectionState.Combine((await databases.EachAsync(d => ProjectionState.ReadAsync(d, ct)).WaitAsync(ct)).Parts);
         }
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException)
         {

@@ -1,8 +1,8 @@
 using Marten;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
 using Progression.Api.Access;
 using Progression.Api.Cases;
+using Progression.Api.Hosting;
 using Progression.Api.ReadModels;
 using Progression.Domain.Guidance;
 using Progression.Domain.Privacy;
@@ -39,26 +39,28 @@ public static class ProgrammeEndpoints
 
     [WolverinePost("/api/programmes/assessment", OperationId = "assessProgramme"), NotTenanted]
     [ProducesResponseType<ProgrammeAssessment>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Assess(Programme programme, HttpContext http, CatalogueModel catalogue, NpgsqlDataSource database,
+    public static async Task<IResult> Assess(Programme programme, HttpContext http, CatalogueModel catalogue, MunicipalityDatabases databases,
         IConfiguration configuration)
     {
         if (Faulty(programme, catalogue) is { } problem) return Results.Problem(problem);
         if (Reader.Of(http) is not { } reader) return Results.Problem(WhichMunicipality(http));
-        return Results.Ok(await AssessAsync(programme, reader, catalogue, database, configuration, http.RequestAborted));
+        return Results.Ok((await AssessAsync(programme, reader, catalogue, databases, configuration, http.RequestAborted)).Value);
     }
 
     /// <summary>Assesses a valid programme with demand from the given municipalities (hidden small counts for evaluators).</summary>
-    public static async Task<ProgrammeAssessment> AssessAsync(Programme programme, Reader reader, CatalogueModel catalogue,
-        NpgsqlDataSource database, IConfiguration configuration, CancellationToken ct)
+    public static async Task<Combined<ProgrammeAssessment>> AssessAsync(Programme programme, Reader reader, CatalogueModel catalogue,
+        MunicipalityDatabases databases, IConfiguration configuration, CancellationToken ct)
     {
-        var cases = await DashboardQueries.BlindSpotCasesAsync(database, reader.Municipalities, programme.TargetGroup, ct);
+        var (cases, missing) = await DashboardQueries.BlindSpotCasesAsync(databases, reader.Municipalities, programme.TargetGroup, ct);
         var threshold = configuration.GetValue("Privacy:SuppressionThreshold", 5);
         IReadOnlyList<CellDemand> Demand(IReadOnlyList<Domain.Catalogue.Cell> cells) => [.. cells.Select(c =>
         {
             var count = cases.GetValueOrDefault(c);
             return new CellDemand(c.Factor, c.Level, reader.SuppressSmallCounts && count is > 0 && count < threshold ? null : count);
         })];
-        return ProgrammeCheck.Assess(programme, catalogue, (covered, uncovered) => new ProgrammeDemand(Demand(covered), Demand(uncovered)));
+        // Demand that leaves out municipalities whose database did not answer says which, beside the counts.
+        return new(ProgrammeCheck.Assess(programme, catalogue, (covered, uncovered) =>
+            new ProgrammeDemand(Demand(covered), Demand(uncovered)) { MissingMunicipalities = missing }), missing);
     }
 
     [WolverinePost("/api/programmes", OperationId = "saveProgramme"), NotTenanted]

@@ -100,21 +100,41 @@ public static class CaseListQueries
         return fromBack ? new ListPage(rows, beyondStart, more) : new ListPage(rows, more, beyondStart);
     }
 
-    /// <summary>
-    /// The open cases of a caseload, the most pressing first (most follow-ups due, then the oldest): at most
-    /// <paramref name="size"/> of them.
-    /// </summary>
-    public static async Task<IReadOnlyList<(Guid Id, string Municipality)>> CaseloadAsync(NpgsqlDataSource database, CaseListFilter filter,
-        int size, CancellationToken ct)
+    /// <summary>The caseload's order: the most pressing first (most follow-ups due, then the oldest).</summary>
+    public static readonly IReadOnlyList<ListKey> CaseloadOrder = [new("urgency", false), new("opened_at", false)];
+
+    /// <summary>The open cases of a caseload in <see cref="CaseloadOrder"/>: at most <paramref name="size"/> of them.</summary>
+    public static async Task<ListPage> CaseloadAsync(NpgsqlDataSource database, CaseListFilter filter, int size, CancellationToken ct)
     {
         await using var command = database.CreateCommand();
-        command.CommandText = $"select id, tenant_id from {Table} where {Where(filter with { Status = "open" }, command)} "
-                              + $"order by urgency, opened_at, id limit {size}";
-        var rows = new List<(Guid, string)>();
+        command.CommandText = $"select id, tenant_id, urgency, opened_at from {Table} where {Where(filter with { Status = "open" }, command)} "
+                              + $"order by urgency, opened_at, id limit {size + 1}";
+        var rows = new List<(Guid, string, IReadOnlyList<object>)>();
         await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) rows.Add((reader.GetGuid(0), reader.GetString(1)));
-        return rows;
+        while (await reader.ReadAsync(ct))
+            rows.Add((reader.GetGuid(0), reader.GetString(1), [reader.GetValue(2), reader.GetValue(3), reader.GetGuid(0)]));
+        var more = rows.Count > size;
+        return new ListPage(more ? rows[..size] : rows, more, false);
     }
+
+    /// <summary>
+    /// Pages of one list read on several databases as one page: their rows in the list's order (<paramref name="keys"/>
+    /// then id), as many as asked for, the first ones or (from the back) the last ones.
+    /// </summary>
+    public static ListPage Merge(IReadOnlyList<ListPage> pages, IReadOnlyList<ListKey> keys, int size, bool fromBack)
+    {
+        if (pages is [var one]) return one;
+        ListKey[] order = [.. keys, new ListKey("id", keys[^1].Descending)];
+        var rows = pages.SelectMany(p => p.Rows).Order(Comparer<(Guid, string, IReadOnlyList<object> Position)>.Create((a, b) =>
+            order.Select((key, i) => Compare(a.Position[i], b.Position[i]) * (key.Descending ? -1 : 1)).FirstOrDefault(c => c != 0))).ToList();
+        var cut = rows.Count > size;
+        return new ListPage(fromBack ? rows[^Math.Min(size, rows.Count)..] : rows[..Math.Min(size, rows.Count)],
+            pages.Any(p => p.HasNext) || cut && !fromBack, pages.Any(p => p.HasPrevious) || cut && fromBack);
+    }
+
+    /// <summary>As PostgreSQL orders the list's columns: the texts are plain identifiers, so ordinal order is theirs.</summary>
+    private static int Compare(object a, object b) =>
+        a is string x && b is string y ? string.CompareOrdinal(x, y) : System.Collections.Comparer.Default.Compare(a, b);
 
     private static string Where(CaseListFilter filter, NpgsqlCommand command) => Where(filter, command.Parameters);
 

@@ -1,5 +1,7 @@
 using Npgsql;
+using Progression.Api.Hosting;
 using Progression.Domain.Analytics;
+using Cell = Progression.Domain.Catalogue.Cell;
 using static Progression.Api.ReadModels.ReadModelSchema;
 
 namespace Progression.Api.ReadModels;
@@ -7,7 +9,9 @@ namespace Progression.Api.ReadModels;
 /// <summary>
 /// The dashboards' figures from the pre-aggregated sums: each query adds up at most a few thousand rows (cells ×
 /// months, interventions × months, or dimensions × periods × scores), whatever the number of cases, and hands the sums
-/// to the same functions that define the figures from case documents. Periods are whole calendar months (UTC).
+/// to the same functions that define the figures from case documents. Periods are whole calendar months (UTC). With
+/// municipalities on several databases, each database adds up its own and the sums are added up before the figures are
+/// made (and before small counts are hidden): a municipality whose database did not answer is named as missing.
 /// </summary>
 public static class DashboardQueries
 {
@@ -15,8 +19,16 @@ public static class DashboardQueries
     /// The heatmap of barriers identified in months [<paramref name="from"/>, <paramref name="to"/>] (either open), in
     /// their state at the end of <paramref name="to"/> (now, without it): the state now minus the changes after it.
     /// </summary>
-    public static async Task<IReadOnlyList<HeatmapCell>> HeatmapAsync(NpgsqlDataSource database, Progression.Domain.Catalogue.Catalogue catalogue,
-        IReadOnlyList<string> municipalities, string group, int? from, int? to, CancellationToken ct)
+    public static async Task<Combined<IReadOnlyList<HeatmapCell>>> HeatmapAsync(MunicipalityDatabases databases,
+        Progression.Domain.Catalogue.Catalogue catalogue, IReadOnlyList<string> municipalities, string group, int? from, int? to, CancellationToken ct)
+    {
+        var spread = await databases.AcrossAsync(municipalities, (database, part) => HeatmapSumsAsync(database, part, group, from, to, ct));
+        return new(MatrixHeatmap.Grid(catalogue, group, spread.Parts.Select(p => p.Barriers).AddedUp(), spread.Parts.Select(p => p.Uses).AddedUp()),
+            spread.Missing);
+    }
+
+    private static async Task<(IReadOnlyDictionary<Cell, BarrierCounts> Barriers, IReadOnlyDictionary<(Cell, string), int> Uses)> HeatmapSumsAsync(
+        NpgsqlDataSource database, IReadOnlyList<string> municipalities, string group, int? from, int? to, CancellationToken ct)
     {
         await using var batch = database.CreateBatch();
         const string counts = "sum(identified), sum(resolved), sum(addressed), sum(blind)";
@@ -33,40 +45,54 @@ public static class DashboardQueries
             ? $"select factor, level, intervention, sum(cases) from {HeatmapUseChanges.QualifiedName} where {Uses(c)} and month > {c.Parameters.Bind(t)} group by 1, 2, 3"
             : "select null, null, null, 0 where false");
 
-        var barriers = new Dictionary<Progression.Domain.Catalogue.Cell, BarrierCounts>();
-        var uses = new Dictionary<(Progression.Domain.Catalogue.Cell, string), int>();
+        var barriers = new Dictionary<Cell, BarrierCounts>();
+        var uses = new Dictionary<(Cell, string), int>();
         await using var reader = await batch.ExecuteReaderAsync(ct);
         foreach (var sign in new[] { 1, -1 })
         {
             while (await reader.ReadAsync(ct))
-                barriers.AddUp(new Progression.Domain.Catalogue.Cell(reader.GetString(0), reader.GetString(1)), new BarrierCounts(
+                barriers.AddUp(new Cell(reader.GetString(0), reader.GetString(1)), new BarrierCounts(
                     sign * Int(reader, 2), sign * Int(reader, 3), sign * Int(reader, 4), sign * Int(reader, 5)));
             await reader.NextResultAsync(ct);
         }
         foreach (var sign in new[] { 1, -1 })
         {
             while (await reader.ReadAsync(ct))
-                uses.AddUp((new Progression.Domain.Catalogue.Cell(reader.GetString(0), reader.GetString(1)), reader.GetString(2)), sign * Int(reader, 3));
+                uses.AddUp((new Cell(reader.GetString(0), reader.GetString(1)), reader.GetString(2)), sign * Int(reader, 3));
             await reader.NextResultAsync(ct);
         }
-        return MatrixHeatmap.Grid(catalogue, group, barriers, uses);
+        return (barriers, uses);
     }
 
     /// <summary>Open cases with a blind spot in each cell of a group (a case counts once in each cell it has one in).</summary>
-    public static async Task<IReadOnlyDictionary<Progression.Domain.Catalogue.Cell, int>> BlindSpotCasesAsync(NpgsqlDataSource database,
+    public static async Task<Combined<IReadOnlyDictionary<Cell, int>>> BlindSpotCasesAsync(MunicipalityDatabases databases,
+        IReadOnlyList<string> municipalities, string group, CancellationToken ct)
+    {
+        var spread = await databases.AcrossAsync(municipalities, (database, part) => BlindSpotSumsAsync(database, part, group, ct));
+        return new(spread.Parts.AddedUp(), spread.Missing);
+    }
+
+    private static async Task<IReadOnlyDictionary<Cell, int>> BlindSpotSumsAsync(NpgsqlDataSource database,
         IReadOnlyList<string> municipalities, string group, CancellationToken ct)
     {
         await using var command = database.CreateCommand();
         command.CommandText = $"select factor, level, sum(cases) from {BlindSpotCases.QualifiedName} "
             + $"where tenant_id = any({command.Parameters.Bind(municipalities.ToArray())}) and target_group = {command.Parameters.Bind(group)} group by 1, 2";
-        var cases = new Dictionary<Progression.Domain.Catalogue.Cell, int>();
+        var cases = new Dictionary<Cell, int>();
         await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) cases[new Progression.Domain.Catalogue.Cell(reader.GetString(0), reader.GetString(1))] = Int(reader, 2);
+        while (await reader.ReadAsync(ct)) cases[new Cell(reader.GetString(0), reader.GetString(1))] = Int(reader, 2);
         return cases;
     }
 
     /// <summary>Outcomes of the interventions started in months [<paramref name="from"/>, <paramref name="to"/>].</summary>
-    public static async Task<IReadOnlyList<InterventionOutcome>> OutcomesAsync(NpgsqlDataSource database, Progression.Domain.Catalogue.Catalogue catalogue,
+    public static async Task<Combined<IReadOnlyList<InterventionOutcome>>> OutcomesAsync(MunicipalityDatabases databases,
+        Progression.Domain.Catalogue.Catalogue catalogue, IReadOnlyList<string> municipalities, string? group, int? from, int? to, CancellationToken ct)
+    {
+        var spread = await databases.AcrossAsync(municipalities, (database, part) => OutcomeSumsAsync(database, part, group, from, to, ct));
+        return new(InterventionOutcomes.Rows(catalogue, spread.Parts.AddedUp()), spread.Missing);
+    }
+
+    private static async Task<IReadOnlyDictionary<string, OutcomeTotals>> OutcomeSumsAsync(NpgsqlDataSource database,
         IReadOnlyList<string> municipalities, string? group, int? from, int? to, CancellationToken ct)
     {
         await using var command = database.CreateCommand();
@@ -81,7 +107,7 @@ public static class DashboardQueries
         while (await reader.ReadAsync(ct))
             totals[reader.GetString(0)] = new OutcomeTotals(Int(reader, 1), Int(reader, 2), Int(reader, 3), Int(reader, 4), Int(reader, 5),
                 Int(reader, 6), Int(reader, 7), reader.GetDecimal(8));
-        return InterventionOutcomes.Rows(catalogue, totals);
+        return totals;
     }
 
     /// <summary>
@@ -89,9 +115,19 @@ public static class DashboardQueries
     /// months [<paramref name="openedFrom"/>, <paramref name="openedTo"/>]. The sums are kept for one cohort filter at a
     /// time (both together would multiply them by factors × months): the caller gives one of the two filters.
     /// </summary>
-    public static async Task<ProgressionReport> ProgressionAsync(NpgsqlDataSource database, Progression.Domain.Catalogue.Instrument instrument,
-        IReadOnlyList<string> municipalities, string? group, string? riskFactor, int? openedFrom, int? openedTo, ProgressionPeriod by,
-        CancellationToken ct)
+    public static async Task<Combined<ProgressionReport>> ProgressionAsync(MunicipalityDatabases databases,
+        Progression.Domain.Catalogue.Instrument instrument, IReadOnlyList<string> municipalities, string? group, string? riskFactor,
+        int? openedFrom, int? openedTo, ProgressionPeriod by, CancellationToken ct)
+    {
+        var spread = await databases.AcrossAsync(municipalities, (database, part) =>
+            ProgressionSumsAsync(database, instrument, part, group, riskFactor, openedFrom, openedTo, by, ct));
+        return new(ProgressionTrends.Report(instrument, by, spread.Parts.Select(p => p.Scores).AddedUp(), spread.Parts.Select(p => p.Changes).AddedUp()),
+            spread.Missing);
+    }
+
+    private static async Task<(IReadOnlyDictionary<ProgressionTrends.ScoreBar, int> Scores, IReadOnlyDictionary<string, ScoreChange> Changes)>
+        ProgressionSumsAsync(NpgsqlDataSource database, Progression.Domain.Catalogue.Instrument instrument, IReadOnlyList<string> municipalities,
+            string? group, string? riskFactor, int? openedFrom, int? openedTo, ProgressionPeriod by, CancellationToken ct)
     {
         await using var batch = database.CreateBatch();
         string Cohort(NpgsqlBatchCommand c) =>
@@ -113,7 +149,7 @@ public static class DashboardQueries
         await reader.NextResultAsync(ct);
         while (await reader.ReadAsync(ct))
             changes[reader.GetString(0)] = new ScoreChange(Int(reader, 1), reader.GetDecimal(2), reader.GetDecimal(3));
-        return ProgressionTrends.Report(instrument, by, scores, changes);
+        return (scores, changes);
     }
 
     private static void Add(NpgsqlBatch batch, Func<NpgsqlBatchCommand, string> sql)

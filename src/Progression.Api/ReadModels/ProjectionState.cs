@@ -27,6 +27,19 @@ public sealed record ProjectionState(
     public bool Faulted => Failure is not null && State is ProjectionRunState.Paused or ProjectionRunState.Stopped;
 
     /// <summary>
+    /// Several databases' projections as one: positions added up (so is how far behind), and the state of the one that
+    /// matters most: a fault first, then a stop, then one not started although its database holds events.
+    /// </summary>
+    public static ProjectionState Combine(IReadOnlyList<ProjectionState> parts) => parts is [var one] ? one
+        : parts.OrderBy(p => p.Faulted ? 0 : p.HighWaterMark == 0 ? 4 : p.State switch
+            {
+                ProjectionRunState.Paused or ProjectionRunState.Stopped => 1, ProjectionRunState.NotStarted => 2, _ => 3,
+            }).First() with
+            {
+                HighWaterMark = parts.Sum(p => p.HighWaterMark), ProjectedThrough = parts.Sum(p => p.ProjectedThrough),
+            };
+
+    /// <summary>
     /// The sequence's last value against every CaseFacts shard's progress (the least wins, a faulted shard first):
     /// one statement over two small tables.
     /// </summary>

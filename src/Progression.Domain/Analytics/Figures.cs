@@ -35,4 +35,13 @@ public static class Sums
         ref var sum = ref CollectionsMarshal.GetValueRefOrAddDefault(sums, key, out _);
         sum += value;
     }
+
+    /// <summary>Sums kept apart (say, on several databases) added up under their keys.</summary>
+    public static Dictionary<TKey, TValue> AddedUp<TKey, TValue>(this IEnumerable<IReadOnlyDictionary<TKey, TValue>> parts)
+        where TKey : notnull where TValue : struct, IAdditionOperators<TValue, TValue, TValue>
+    {
+        var total = new Dictionary<TKey, TValue>();
+        foreach (var (key, value) in parts.SelectMany(p => p)) total.AddUp(key, value);
+        return total;
+    }
 }

@@ -106,6 +106,10 @@ public sealed record CellIntervention(
 /// Open cases with a blind spot in each cell (a case with blind spots in several cells counts in each), in the cells the
 /// programme addresses and in those it leaves; null where a count is too small to show.
 /// </summary>
-public sealed record ProgrammeDemand(IReadOnlyList<CellDemand> ProgrammeCells, IReadOnlyList<CellDemand> UnaddressedCells);
+public sealed record ProgrammeDemand(IReadOnlyList<CellDemand> ProgrammeCells, IReadOnlyList<CellDemand> UnaddressedCells)
+{
+    /// <summary>Municipalities left out of the counts because their database did not answer (none, normally).</summary>
+    public IReadOnlyList<string> MissingMunicipalities { get; init; } = [];
+}
 
 public sealed record CellDemand(string Factor, string Level, int? Cases);

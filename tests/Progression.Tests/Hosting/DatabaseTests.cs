@@ -82,7 +82,8 @@ public class DatabaseTests
     {
         // A port nothing listens on: the check must report, not throw.
         await using var dataSource = NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Username=nobody;Timeout=2");
-        var result = await new DatabaseHealthCheck(dataSource).CheckHealthAsync(new());
+        // The pool is never asked: the control database (here the only one) fails first.
+        var result = await new DatabaseHealthCheck(dataSource, databases: null!).CheckHealthAsync(new());
         Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy, result.Status);
     }
 

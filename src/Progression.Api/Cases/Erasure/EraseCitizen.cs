@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using Progression.Api.Access;
+using Progression.Api.Hosting;
 using Progression.Api.Cases.Citizens;
 using Progression.Api.ReadModels;
 using Progression.Domain.Cases;
@@ -48,7 +49,7 @@ public static class EraseCitizenEndpoint
 
     [WolverinePost("/api/citizens/{reference}/erasure", OperationId = "eraseCitizen")]
     [ProducesResponseType<ErasureRecord>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Post(string reference, EraseCitizen command, IDocumentStore store, NpgsqlDataSource database,
+    public static async Task<IResult> Post(string reference, EraseCitizen command, IDocumentStore store, MunicipalityDatabases databases,
         CatalogueModel catalogue, HttpContext http)
     {
         var municipality = MunicipalityTenancy.FromRequest(http)!;
@@ -60,7 +61,7 @@ public static class EraseCitizenEndpoint
 
         foreach (var caseId in cases)
             await store.Advanced.ApplyEventDataMasking(x => x.ForTenant(municipality).IncludeStream(caseId), ct);
-        await ForgetFreeTextAround(database, cases, ct);
+        await ForgetFreeTextAround(await databases.OfAsync(municipality), cases, ct);
 
         session.Delete<CitizenIdentity>(reference);
         foreach (var caseId in cases)

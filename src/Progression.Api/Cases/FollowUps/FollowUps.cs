@@ -14,10 +14,11 @@ namespace Progression.Api.Cases.FollowUps;
 /// however much history there are; each of those gets its <see cref="FollowUpDue"/> events against the case as it
 /// stands. Nothing is scheduled ahead, so nothing can be lost or pile up: a sweep missed (a restart, a second node
 /// racing for the same case) is made good by the next one, and a follow-up is recorded once because the case, not
-/// the sweep, says what is still waiting.
+/// the sweep, says what is still waiting. With municipalities over several databases, each database is swept on its own,
+/// so one that does not answer holds up none of the others.
 /// </summary>
 public sealed class FollowUpSweep(
-    IDocumentStore store, NpgsqlDataSource database, CatalogueModel catalogue, TimeProvider clock, IConfiguration configuration,
+    IDocumentStore store, MunicipalityDatabases databases, CatalogueModel catalogue, TimeProvider clock, IConfiguration configuration,
     ProgressionMetrics metrics, ILogger<FollowUpSweep> log) : BackgroundService
 {
     private const int BatchSize = 500;
@@ -42,10 +43,17 @@ public sealed class FollowUpSweep(
     public async Task<int> SweepAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        var swept = await databases.EachAsync(database => SweepAsync(database, now, ct));
+        if (swept.Missing.Count > 0) log.LogWarning("Follow-up sweep skipped databases {Databases}: they did not answer", swept.Missing);
+        return swept.Parts.Sum();
+    }
+
+    private async Task<int> SweepAsync(NpgsqlDataSource database, DateTimeOffset now, CancellationToken ct)
+    {
         var done = 0;
         while (true)
         {
-            var due = await DueAsync(now, ct);
+            var due = await DueAsync(database, now, ct);
             var recorded = 0;
             foreach (var (municipality, caseId) in due)
                 if (await RecordAsync(municipality, caseId, now, ct)) recorded++;
@@ -55,7 +63,8 @@ public sealed class FollowUpSweep(
         }
     }
 
-    private async Task<IReadOnlyList<(string Municipality, Guid CaseId)>> DueAsync(DateTimeOffset now, CancellationToken ct)
+    private static async Task<IReadOnlyList<(string Municipality, Guid CaseId)>> DueAsync(NpgsqlDataSource database, DateTimeOffset now,
+        CancellationToken ct)
     {
         await using var command = database.CreateCommand(
             $"select tenant_id, id from {ReadModelSchema.Schema}.{ReadModelSchema.CaseList} "

@@ -1,6 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
+using Progression.Api.Hosting;
 using Progression.Api.Cases.Auditing;
 using Progression.Api.Cases.Viewing;
 using Progression.Api.Graph;
@@ -22,14 +22,15 @@ public static class GetSuggestionsEndpoint
     [WolverineGet("/api/cases/{caseId}/suggestions", OperationId = "getCaseSuggestions")]
     [ProducesResponseType<CaseSuggestions>(StatusCodes.Status200OK)]
     public static Task<IResult> Get(Guid caseId, string? asOf, long? version, IQuerySession session, ReadAudit audit, HttpContext http,
-        CatalogueModel catalogue, NpgsqlDataSource database, IConfiguration configuration) =>
+        CatalogueModel catalogue, MunicipalityDatabases databases, IConfiguration configuration) =>
         GetCaseEndpoint.Respond(caseId, asOf, version, session, audit, http, "suggestions",
-            async current => await ForAsync(current, catalogue, database, configuration, http.RequestAborted));
+            async current => await ForAsync(current, catalogue, databases, configuration, http.RequestAborted));
 
-    public static async Task<CaseSuggestions> ForAsync(Case current, CatalogueModel catalogue, NpgsqlDataSource database,
+    public static async Task<CaseSuggestions> ForAsync(Case current, CatalogueModel catalogue, MunicipalityDatabases databases,
         IConfiguration configuration, CancellationToken ct)
     {
-        var outcomes = await DashboardQueries.OutcomesAsync(database, catalogue, [current.Municipality], current.TargetGroup, null, null, ct);
+        // One municipality, so on one database: its figures are whole or the read fails.
+        var outcomes = (await DashboardQueries.OutcomesAsync(databases, catalogue, [current.Municipality], current.TargetGroup, null, null, ct)).Value;
         var shown = new Disclosure(suppress: true, configuration.GetValue("Privacy:SuppressionThreshold", 5)).Outcomes(outcomes);
         var local = shown.ToDictionary(o => o.Intervention,
             o => new LocalResults(o.Participants, o.Completed, o.DroppedOut, o.OutcomeWithin12Months, o.MeanProgressionChange));

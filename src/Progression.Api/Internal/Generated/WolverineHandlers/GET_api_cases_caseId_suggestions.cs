@@ -2,8 +2,8 @@
 #pragma warning disable
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
-using Npgsql;
 using Progression.Api.Cases.Auditing;
+using Progression.Api.Hosting;
 using Progression.Domain.Catalogue;
 using System;
 using System.Linq;
@@ -19,18 +19,18 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Microsoft.Extensions.Configuration.IConfiguration _configuration;
-        private readonly Npgsql.NpgsqlDataSource _npgsqlDataSource;
         private readonly Progression.Api.Cases.Auditing.ReadAudit _readAudit;
+        private readonly Progression.Api.Hosting.MunicipalityDatabases _municipalityDatabases;
         private readonly Progression.Domain.Catalogue.Catalogue _catalogue;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_api_cases_caseId_suggestions(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Configuration.IConfiguration configuration, Npgsql.NpgsqlDataSource npgsqlDataSource, Progression.Api.Cases.Auditing.ReadAudit readAudit, Progression.Domain.Catalogue.Catalogue catalogue, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_api_cases_caseId_suggestions(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Configuration.IConfiguration configuration, Progression.Api.Cases.Auditing.ReadAudit readAudit, Progression.Api.Hosting.MunicipalityDatabases municipalityDatabases, Progression.Domain.Catalogue.Catalogue catalogue, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _configuration = configuration;
-            _npgsqlDataSource = npgsqlDataSource;
             _readAudit = readAudit;
+            _municipalityDatabases = municipalityDatabases;
             _catalogue = catalogue;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
@@ -81,7 +81,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Progression.Api.Cases.Guidance.GetSuggestionsEndpoint.Get(caseId, asOf, version, ((Marten.IQuerySession)documentSession), _readAudit, httpContext, _catalogue, _npgsqlDataSource, _configuration).ConfigureAwait(false);
+            var result = await Progression.Api.Cases.Guidance.GetSuggestionsEndpoint.Get(caseId, asOf, version, ((Marten.IQuerySession)documentSession), _readAudit, httpContext, _catalogue, _municipalityDatabases, _configuration).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

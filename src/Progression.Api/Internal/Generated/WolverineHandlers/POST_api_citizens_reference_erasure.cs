@@ -2,7 +2,7 @@
 #pragma warning disable
 using Marten;
 using Microsoft.AspNetCore.Routing;
-using Npgsql;
+using Progression.Api.Hosting;
 using Progression.Domain.Catalogue;
 using System;
 using System.Linq;
@@ -16,14 +16,14 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Marten.IDocumentStore _documentStore;
-        private readonly Npgsql.NpgsqlDataSource _npgsqlDataSource;
+        private readonly Progression.Api.Hosting.MunicipalityDatabases _municipalityDatabases;
         private readonly Progression.Domain.Catalogue.Catalogue _catalogue;
 
-        public POST_api_citizens_reference_erasure(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, Npgsql.NpgsqlDataSource npgsqlDataSource, Progression.Domain.Catalogue.Catalogue catalogue) : base(wolverineHttpOptions)
+        public POST_api_citizens_reference_erasure(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, Progression.Api.Hosting.MunicipalityDatabases municipalityDatabases, Progression.Domain.Catalogue.Catalogue catalogue) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _documentStore = documentStore;
-            _npgsqlDataSource = npgsqlDataSource;
+            _municipalityDatabases = municipalityDatabases;
             _catalogue = catalogue;
         }
 
@@ -60,7 +60,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Progression.Api.Cases.Erasure.EraseCitizenEndpoint.Post(reference, command, _documentStore, _npgsqlDataSource, _catalogue, httpContext).ConfigureAwait(false);
+            var result = await Progression.Api.Cases.Erasure.EraseCitizenEndpoint.Post(reference, command, _documentStore, _municipalityDatabases, _catalogue, httpContext).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

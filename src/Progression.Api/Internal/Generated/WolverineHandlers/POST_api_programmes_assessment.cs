@@ -2,7 +2,7 @@
 #pragma warning disable
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
-using Npgsql;
+using Progression.Api.Hosting;
 using Progression.Domain.Catalogue;
 using System;
 using System.Linq;
@@ -16,14 +16,14 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Microsoft.Extensions.Configuration.IConfiguration _configuration;
-        private readonly Npgsql.NpgsqlDataSource _npgsqlDataSource;
+        private readonly Progression.Api.Hosting.MunicipalityDatabases _municipalityDatabases;
         private readonly Progression.Domain.Catalogue.Catalogue _catalogue;
 
-        public POST_api_programmes_assessment(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Configuration.IConfiguration configuration, Npgsql.NpgsqlDataSource npgsqlDataSource, Progression.Domain.Catalogue.Catalogue catalogue) : base(wolverineHttpOptions)
+        public POST_api_programmes_assessment(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Configuration.IConfiguration configuration, Progression.Api.Hosting.MunicipalityDatabases municipalityDatabases, Progression.Domain.Catalogue.Catalogue catalogue) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _configuration = configuration;
-            _npgsqlDataSource = npgsqlDataSource;
+            _municipalityDatabases = municipalityDatabases;
             _catalogue = catalogue;
         }
 
@@ -35,7 +35,7 @@ namespace Internal.Generated.WolverineHandlers
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             
             // The actual HTTP request handler execution
-            var result = await Progression.Api.Programmes.ProgrammeEndpoints.Assess(programme, httpContext, _catalogue, _npgsqlDataSource, _configuration).ConfigureAwait(false);
+            var result = await Progression.Api.Programmes.ProgrammeEndpoints.Assess(programme, httpContext, _catalogue, _municipalityDatabases, _configuration).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -1,0 +1,45 @@
+using Marten;
+
+namespace Progression.Api.Hosting;
+
+/// <summary>
+/// Municipalities spread over several PostgreSQL databases, with Marten's sharded tenancy: the <c>Databases</c> section
+/// names a control database (Marten's pool registry and tenant placements, Wolverine's node tables) and the pool
+/// (<c>Databases:Pool:&lt;id&gt;</c> = connection string). Without the section, one database holds every municipality.
+/// </summary>
+public sealed record DatabasePool(string Control, IReadOnlyDictionary<string, string> Databases, string Placement)
+{
+    public const string Section = "Databases";
+
+    /// <summary>Where Marten keeps the pool's registry and the tenant → database placements, in the control database.</summary>
+    public const string RegistrySchema = "progression_pool";
+
+    /// <summary>The pool the configuration names, or null for the single database.</summary>
+    public static DatabasePool? From(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(Section);
+        var databases = section.GetSection("Pool").GetChildren().ToDictionary(d => d.Key, d => d.Value ?? "");
+        if (databases.Count == 0) return null;
+        var control = section["Control"] is { Length: > 0 } c ? c
+            : throw new InvalidOperationException($"{Section}:Control: the pool needs a control database (the placements live there).");
+        if (databases.FirstOrDefault(d => d.Value.Length == 0) is { Key: not null } empty)
+            throw new InvalidOperationException($"{Section}:Pool:{empty.Key}: no connection string.");
+        var placement = section["Placement"] ?? "smallest";
+        if (placement is not ("smallest" or "explicit"))
+            throw new InvalidOperationException($"{Section}:Placement: '{placement}' is neither 'smallest' nor 'explicit'.");
+        return new DatabasePool(control, databases, placement);
+    }
+
+    /// <summary>
+    /// A municipality seen for the first time goes to the database with the fewest (<c>smallest</c>, the default), or
+    /// must have been placed beforehand (<c>explicit</c>: <c>./run.sh databases place</c>). Once placed it stays.
+    /// </summary>
+    public void Configure(StoreOptions opts) => opts.MultiTenantedWithShardedDatabases(pool =>
+    {
+        pool.ConnectionString = Control;
+        pool.SchemaName = RegistrySchema;
+        foreach (var (id, connection) in Databases) pool.AddDatabase(id, ProgressionDatabase.WithKeepalive(connection));
+        if (Placement == "explicit") pool.UseExplicitAssignment();
+        else pool.UseSmallestDatabaseAssignment();
+    });
+}
