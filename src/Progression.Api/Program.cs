@@ -100,6 +100,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
 builder.Services.AddExceptionHandler<ConflictExceptionHandler>();
+builder.Services.AddExceptionHandler<UnplacedMunicipalityHandler>();
 builder.Services.AddProgressionHealth();
 builder.Services.AddCases();
 builder.Services.AddOpenApi();

@@ -8,21 +8,30 @@ public static class PartialFigures
 {
     /// <summary>
     /// The figure, and when a database holding some of the municipalities did not answer, an error beside it naming
-    /// them (code <c>MUNICIPALITIES_MISSING</c>, their codes, or the databases', under <c>missing</c>): a partial
+    /// them (code <c>MUNICIPALITIES_MISSING</c>, their codes, or the databases', in the extension <c>missing</c>): a partial
     /// figure is never silent.
     /// </summary>
     public static T Whole<T>(this IResolveFieldContext ctx, Combined<T> figure, string what = "municipalities")
     {
         if (figure.Missing.Count > 0)
-            ctx.Errors.Add(new ExecutionError($"Left out: {what} {string.Join(", ", figure.Missing)}, whose database did not answer. "
-                                              + "The figures count the others only.")
-            {
-                Code = "MUNICIPALITIES_MISSING", Path = ctx.Path, Data = { ["missing"] = figure.Missing.ToArray() },
-            });
+            ctx.Errors.Add(new MissingPartError(figure.Missing, $"Left out: {what} {string.Join(", ", figure.Missing)}, "
+                                                                + "whose database did not answer. The figures count the others only.") { Path = ctx.Path });
         return figure.Value;
     }
 
     /// <summary>Each answering database's part, the missing ones named as for a figure.</summary>
     public static IReadOnlyList<T> Whole<T>(this IResolveFieldContext ctx, Spread<T> parts) =>
         ctx.Whole(new Combined<IReadOnlyList<T>>(parts.Parts, parts.Missing));
+}
+
+/// <summary>The error beside a partial figure: what it leaves out, for a dashboard to show (see <see cref="QuietErrors"/>).</summary>
+public sealed class MissingPartError : ExecutionError
+{
+    public MissingPartError(IReadOnlyList<string> missing, string message) : base(message)
+    {
+        Missing = missing;
+        Code = "MUNICIPALITIES_MISSING";
+    }
+
+    public IReadOnlyList<string> Missing { get; }
 }

@@ -12,6 +12,7 @@ public sealed class QuietErrors(bool development) : ErrorInfoProvider(new ErrorI
     public override ErrorInfo GetInfo(ExecutionError executionError)
     {
         var info = base.GetInfo(executionError);
+        if (executionError is MissingPartError partial) info.Extensions!["missing"] = partial.Missing;
         if (development) return info;
         var hint = info.Message.IndexOf(" Did you mean", StringComparison.Ordinal);
         return hint < 0 ? info : info with { Message = info.Message[..hint] };
