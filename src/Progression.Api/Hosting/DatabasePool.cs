@@ -1,3 +1,4 @@
+using JasperFx;
 using Marten;
 
 namespace Progression.Api.Hosting;
@@ -38,6 +39,9 @@ public sealed record DatabasePool(string Control, IReadOnlyDictionary<string, st
     {
         pool.ConnectionString = Control;
         pool.SchemaName = RegistrySchema;
+        // The registry's own tables, even in Production: Marten writes the configured databases into them before any
+        // command runs, so without them db-apply (and every node) fails on a new control database (42P01).
+        pool.AutoCreate = AutoCreate.CreateOrUpdate;
         foreach (var (id, connection) in Databases) pool.AddDatabase(id, ProgressionDatabase.WithKeepalive(connection));
         if (Placement == "explicit") pool.UseExplicitAssignment();
         else pool.UseSmallestDatabaseAssignment();
