@@ -12,7 +12,7 @@ public sealed record FollowUps(IReadOnlyList<Guid> Cases, DateTimeOffset LastDue
     private const int Count = 20;
     private const int IntervalDays = 91; // the instrument's interval (catalogue)
 
-    public static async Task<FollowUps> ScheduleAsync(Load load, string token, TimeSpan duration)
+    public static async Task<FollowUps> ScheduleAsync(Load load, Caller coordinator, TimeSpan duration)
     {
         var now = DateTimeOffset.UtcNow;
         var cases = new List<Guid>();
@@ -21,14 +21,14 @@ public sealed record FollowUps(IReadOnlyList<Guid> Cases, DateTimeOffset LastDue
         {
             // Due between a tenth and four fifths into the run: across the outage and the node kill.
             var due = now + duration * (0.1 + 0.7 * i / (Count - 1));
-            var (caseId, version) = await load.OpenAsync(token,
+            var (caseId, version) = await load.OpenAsync(coordinator,
                 new { citizenReference = CitizenReferences.New(), targetGroup = "adult", happenedAt = now.AddDays(-IntervalDays - 10) }, CancellationToken.None);
             var body = new
             {
                 instrument = Load.Instrument, scores = Load.Scores(i), measuredBy = "follow-up-schedule", expectedVersion = version,
                 happenedAt = due.AddDays(-IntervalDays),
             };
-            using var answer = await load.SendAsync(load.AnyNode, HttpMethod.Post, $"/api/cases/{caseId}/measurements", token, body,
+            using var answer = await load.SendAsync(load.AnyNode, HttpMethod.Post, $"/api/cases/{caseId}/measurements", coordinator, body,
                     CancellationToken.None)
                 ?? throw new InvalidOperationException("no node answered while the follow-ups were scheduled");
             if (answer.StatusCode != HttpStatusCode.OK)

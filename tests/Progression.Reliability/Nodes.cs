@@ -4,10 +4,11 @@ using Progression.Harness;
 namespace Progression.Reliability;
 
 /// <summary>
-/// The service nodes on one database, and the round robin the clients use to reach them (a load balancer's view: a
-/// node being killed or stopped is taken out first, a restarted one put back).
+/// The service nodes on one pool of databases, and the round robin the clients use to reach them (a load balancer's
+/// view: a node being killed or stopped is taken out first, a restarted one put back). Wolverine's node tables are in
+/// the control database; <paramref name="pool"/> is the pool's databases by id.
 /// </summary>
-public sealed class Nodes(Dictionary<string, string> settings, string connectionString) : IAsyncDisposable
+public sealed class Nodes(Dictionary<string, string> settings, string control, IReadOnlyDictionary<string, string> pool) : IAsyncDisposable
 {
     private readonly List<Node> _live = [];
     private readonly Lock _gate = new();
@@ -50,7 +51,7 @@ public sealed class Nodes(Dictionary<string, string> settings, string connection
 
     private async Task<List<int>> NodeNumbersAsync()
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection = new NpgsqlConnection(control);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("select node_number from wolverine.wolverine_nodes", connection);
         var numbers = new List<int>();
@@ -60,17 +61,28 @@ public sealed class Nodes(Dictionary<string, string> settings, string connection
     }
 
     /// <summary>
-    /// The node running the evaluation projection, by Wolverine's node assignment table: the agent's row names the node
-    /// (null while it is unassigned, e.g. right after its node died).
+    /// The node running each pool database's evaluation projection, by Wolverine's node assignment table: an agent per
+    /// database, its row naming the node (none while it is unassigned, e.g. right after its node died). The agent's id
+    /// names the database by host and database name (<c>…/127!0!0!1.pool_a/casefacts/all</c>), not by the pool's id.
     /// </summary>
-    public async Task<int?> ProjectionOwnerAsync(CancellationToken ct = default)
+    public async Task<IReadOnlyDictionary<string, int?>> ProjectionOwnersAsync(CancellationToken ct = default)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(ct);
-        await using var command = new NpgsqlCommand(
-            "select n.node_number from wolverine.wolverine_node_assignments a "
-            + "join wolverine.wolverine_nodes n on n.id = a.node_id where a.id like 'event-subscriptions://%/casefacts/all'", connection);
-        return await command.ExecuteScalarAsync(ct) as int?;
+        var agents = new List<(string Agent, int Node)>();
+        await using (var connection = new NpgsqlConnection(control))
+        {
+            await connection.OpenAsync(ct);
+            await using var command = new NpgsqlCommand(
+                "select a.id, n.node_number from wolverine.wolverine_node_assignments a join wolverine.wolverine_nodes n "
+                + "on n.id = a.node_id where a.id like 'event-subscriptions://%/casefacts/all'", connection);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) agents.Add((reader.GetString(0), reader.GetInt32(1)));
+        }
+        return pool.ToDictionary(p => p.Key, p =>
+        {
+            var name = new NpgsqlConnectionStringBuilder(p.Value).Database;
+            return agents.Where(a => a.Agent.EndsWith($".{name}/casefacts/all", StringComparison.Ordinal))
+                .Select(a => (int?)a.Node).FirstOrDefault();
+        });
     }
 
     /// <summary>Stops every node (SIGTERM), as an operator does before a bulk command.</summary>

@@ -4,8 +4,9 @@ using System.Text.Json.Nodes;
 using Progression.Harness;
 using Progression.Reliability;
 
-// The fault suite (./run.sh reliability --minutes N): two nodes of the service on a fresh PostgreSQL under sustained
-// load, faults on a timeline, then the ledger against the store. Exits 1 if any check failed.
+// The fault suite (./run.sh reliability --minutes N): two nodes of the service on a pool of two databases (two fresh
+// PostgreSQL clusters) under sustained load, faults on a timeline, then the ledger against the store. Exits 1 if any
+// check failed.
 // Usage: dotnet run -c Release --project tests/Progression.Reliability -- [--minutes 10] [--writers 16] [--readers 4]
 // [--out bench/results/reliability.json]
 string Flag(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
@@ -14,7 +15,7 @@ var writers = int.Parse(Flag("--writers", "16"), CultureInfo.InvariantCulture);
 var readers = int.Parse(Flag("--readers", "4"), CultureInfo.InvariantCulture);
 var output = Flag("--out", Path.Combine(ServiceProcess.RepositoryRoot, "bench", "results", "reliability.json"));
 
-Console.WriteLine($"== fault suite: {minutes} min, {writers} writers, {readers} readers, two nodes");
+Console.WriteLine($"== fault suite: {minutes} min, {writers} writers, {readers} readers, two nodes, two databases");
 var (report, failures) = await new Suite(TimeSpan.FromMinutes(minutes), writers, readers).RunAsync();
 var result = new JsonObject
 {
