@@ -1,3 +1,4 @@
+using JasperFx;
 using Marten;
 
 namespace Progression.Api.Hosting;
@@ -38,6 +39,9 @@ public sealed record DatabasePool(string Control, IReadOnlyDictionary<string, st
     {
         pool.ConnectionString = Control;
         pool.SchemaName = RegistrySchema;
+        // The registry's two tables are created when missing, in production too: db-apply reads the pool from them
+        // to find the databases it migrates.
+        pool.AutoCreate = AutoCreate.CreateOrUpdate;
         foreach (var (id, connection) in Databases) pool.AddDatabase(id, ProgressionDatabase.WithKeepalive(connection));
         if (Placement == "explicit") pool.UseExplicitAssignment();
         else pool.UseSmallestDatabaseAssignment();
