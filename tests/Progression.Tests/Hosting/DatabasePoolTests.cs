@@ -127,7 +127,7 @@ public class DatabasePoolTests(TwoDatabasePoolFixture pool) : IClassFixture<TwoD
             Assert.Equal(1L, await Scalar(added, "select count(*) from progression.mt_events where stream_id = $1", caseId));
             Assert.Equal(0L, await Scalar(pool.DatabaseA, "select count(*) from progression.mt_streams where id = $1", caseId));
             var list = await ServiceProcess.RunAsync(["databases", "list"], pool.Settings);
-            Assert.Contains("c: 1 municipalities", list.Output);
+            Assert.Contains("c: 1 tenants", list.Output);
             for (var waited = 0; waited < 600; waited++)
             {
                 var cases = (await Host.Graph("{ cases(where: { targetGroup: \"adult\" }) { totalCount } }", TestTokens.Coordinator(Aalborg), municipality: Aalborg))
@@ -143,6 +143,23 @@ public class DatabasePoolTests(TwoDatabasePoolFixture pool) : IClassFixture<TwoD
         {
             await shared.DropDatabaseAsync(added);
         }
+    }
+
+    [Fact]
+    public async Task An_evaluator_keeps_programmes_in_a_pool_where_only_municipalities_are_placed_by_hand()
+    {
+        var programme = new
+        {
+            programme = new
+            {
+                name = "Pool check", targetGroup = "adult", riskFactors = new[] { "adult.crime" },
+                cells = new[] { new { factor = "adult.crime", level = "individual" } },
+            },
+        };
+        var saved = await Host.Send("POST", "/api/programmes", programme, municipality: null, token: Evaluator);
+        Assert.True(saved.Status == 200, saved.Body.ToString());
+        var list = await Host.Send("GET", "/api/programmes", null, municipality: null, token: Evaluator);
+        Assert.Equal(["Pool check"], list.Body.EnumerateArray().Select(p => p.GetProperty("name").GetString()));
     }
 
     [Fact]
