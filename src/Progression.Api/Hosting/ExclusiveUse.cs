@@ -41,20 +41,26 @@ public static class ExclusiveUse
         }
     }
 
-    /// <summary>The connections holding the lock: closing one ends its hold.</summary>
-    private sealed class Connections : List<NpgsqlConnection>, IAsyncDisposable
+    /// <summary>
+    /// The connections holding the lock: closing one ends its hold. Closed once, however many callers: a test host stops
+    /// the services while the ending Main disposes them.
+    /// </summary>
+    private sealed class Connections : IAsyncDisposable
     {
+        private List<NpgsqlConnection> _held = [];
+
+        public void Add(NpgsqlConnection connection) => _held.Add(connection);
+
         public async ValueTask DisposeAsync()
         {
-            foreach (var connection in this) await connection.DisposeAsync();
-            Clear();
+            foreach (var connection in Interlocked.Exchange(ref _held, [])) await connection.DisposeAsync();
         }
     }
 
     /// <summary>Held by every running service on every database: a bulk load waits for none, it refuses to start.</summary>
     public sealed class Shared(MunicipalityDatabases databases) : IHostedService, IAsyncDisposable
     {
-        private readonly Connections _held = [];
+        private readonly Connections _held = new();
 
         public async Task StartAsync(CancellationToken cancellationToken)
         {

@@ -1,4 +1,5 @@
 using JasperFx.Events;
+using JasperFx.MultiTenancy;
 using Marten;
 using Npgsql;
 using Progression.Api.Hosting;
@@ -44,13 +45,14 @@ public sealed class BulkLoad(IDocumentStore store, MunicipalityDatabases databas
         foreach (var chunk in histories.Chunk(ChunkSize))
         {
             var cases = chunk.Select(h => Complete(h, now)).ToList();
+            var databaseOf = await PlacedAsync(cases.Select(c => c.History.Municipality).Distinct());
             foreach (var tenant in cases.GroupBy(c => c.History.Municipality))
                 await store.BulkInsertEventsAsync(tenant.Key, [.. tenant.Select(c => Stream(c.History, now))], ChunkSize, ct);
-            foreach (var (database, folded) in await ByDatabaseAsync(cases))
+            foreach (var part in cases.GroupBy(c => databaseOf[c.History.Municipality]))
             {
-                if (!writers.TryGetValue(database, out var writer))
-                    writers[database] = writer = new ReadModelWriter(store, database, catalogue, now, emptied: false);
-                await writer.WriteAsync(folded, ct);
+                if (!writers.TryGetValue(part.Key, out var writer))
+                    writers[part.Key] = writer = new ReadModelWriter(store, part.Key, catalogue, now, emptied: false);
+                await writer.WriteAsync([.. part.Select(c => c.Folded)], ct);
             }
             loaded(count += chunk.Length);
         }
@@ -58,15 +60,25 @@ public sealed class BulkLoad(IDocumentStore store, MunicipalityDatabases databas
     }
 
     /// <summary>
-    /// The chunk's folded cases, in its order, by the database their municipality lives on (its events went there just
-    /// now).
+    /// The database of each municipality, placing those seen for the first time before any of their events is written
+    /// (which creates their partitions there).
     /// </summary>
-    private async Task<IEnumerable<(NpgsqlDataSource, FoldedCase[])>> ByDatabaseAsync(IReadOnlyList<Loaded> cases)
+    private async Task<Dictionary<string, NpgsqlDataSource>> PlacedAsync(IEnumerable<string> municipalities)
     {
         var of = new Dictionary<string, NpgsqlDataSource>();
-        foreach (var municipality in cases.Select(c => c.History.Municipality).Distinct())
-            of[municipality] = await databases.OfAsync(municipality);
-        return cases.GroupBy(c => of[c.History.Municipality]).Select(g => (g.Key, g.Select(c => c.Folded).ToArray()));
+        foreach (var municipality in municipalities)
+        {
+            try
+            {
+                of[municipality] = await databases.OfAsync(municipality);
+            }
+            catch (UnknownTenantIdException)
+            {
+                throw new InvalidOperationException(
+                    $"Municipality {municipality} is placed on no database of the pool (with explicit placement, place it first).");
+            }
+        }
+        return of;
     }
 
     private sealed record Loaded(HistoryToLoad History, FoldedCase Folded);

@@ -129,7 +129,10 @@ public sealed class ReadModelRebuild(IDocumentStore store, MunicipalityDatabases
 
     private string Table<T>() => store.Options.FindOrResolveDocumentType(typeof(T)).TableName.QualifiedName;
 
-    /// <summary>Every case's events in version order, a case at a time, whole cases folded in chunks of <see cref="BulkLoad.ChunkSize"/>.</summary>
+    /// <summary>
+    /// A database's every case's events in version order, a case at a time, whole cases folded in chunks of
+    /// <see cref="BulkLoad.ChunkSize"/>.
+    /// </summary>
     private async Task ReadAsync(NpgsqlDataSource database, ChannelWriter<FoldedCase[]> chunks, CancellationToken ct)
     {
         try

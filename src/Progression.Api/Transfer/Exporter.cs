@@ -95,7 +95,8 @@ public sealed class Exporter(MunicipalityDatabases databases, IOptions<JsonOptio
     private static async Task<long> CountAsync(NpgsqlTransaction snapshot, string? municipality, CancellationToken ct)
     {
         await using var count = new NpgsqlCommand(
-            $"select count(*) from {Schema}.mt_streams where {IsCase}" + (municipality is null ? "" : " and tenant_id = $1"), snapshot.Connection, snapshot);
+            $"select count(*) from {Schema}.mt_streams where {IsCase}" + (municipality is null ? "" : " and tenant_id = $1"),
+            snapshot.Connection, snapshot);
         if (municipality is not null) count.Parameters.Add(new NpgsqlParameter { Value = municipality });
         return (long)(await count.ExecuteScalarAsync(ct))!;
     }

@@ -31,7 +31,8 @@ public class PoolFixture : AppFixture
         var server = await PostgresServer.Instance;
         Pool = new Dictionary<string, string>
         {
-            ["a"] = await server.CreateDatabaseAsync($"{GetType().Name}_a"), ["b"] = await server.CreateDatabaseAsync($"{GetType().Name}_b"),
+            ["a"] = await server.CreateDatabaseAsync($"{GetType().Name}_a"),
+            ["b"] = await server.CreateDatabaseAsync($"{GetType().Name}_b"),
         };
         await base.InitializeAsync();
     }

@@ -22,7 +22,8 @@ public sealed class PoolBulkFixture : PoolFixture
         await File.WriteAllLinesAsync(file, HistoryLines.Example);
         try
         {
-            foreach (var command in new[] { ["seed", "--cases", $"{Seeded}", "--municipalities", "0101,0751", "--seed", "43"], new[] { "import", file } })
+            string[][] commands = [["seed", "--cases", $"{Seeded}", "--municipalities", "0101,0751", "--seed", "43"], ["import", file]];
+            foreach (var command in commands)
             {
                 var (exit, output) = await ServiceProcess.RunAsync(command, Settings);
                 Assert.True(exit == 0, output);
@@ -63,8 +64,9 @@ public class PoolBulkLoadTests(PoolBulkFixture app) : IClassFixture<PoolBulkFixt
             var here = placed.Where(p => p.Value == id).Select(p => p.Key).ToList();
             foreach (var table in Tables)
                 Assert.Equal(here, await DatabaseRows.RowsAsync(database, $"select distinct tenant_id from progression.{table} order by 1"));
-            Assert.Equal(["0"], await DatabaseRows.RowsAsync(database, "select (select max(seq_id) from progression.mt_events) - last_seq_id "
-                                                                       + "from progression.mt_event_progression where name = 'CaseFacts:All'"));
+            Assert.Equal(["0"], await DatabaseRows.RowsAsync(database,
+                "select (select max(seq_id) from progression.mt_events) - last_seq_id from progression.mt_event_progression "
+                + "where name = 'CaseFacts:All'"));
         }
         var cases = (await Task.WhenAll(app.Pool.Values.Select(d => DatabaseRows.RowsAsync(d, "select count(*) from progression.case_list"))))
             .Sum(rows => int.Parse(rows.Single()));
@@ -73,7 +75,8 @@ public class PoolBulkLoadTests(PoolBulkFixture app) : IClassFixture<PoolBulkFixt
         // A day's work through the service on each database, its projections caught up on both.
         await app.Host.Record(await app.Host.OpenedCase("adult", DateTimeOffset.UtcNow.AddMonths(-3)), "risk-factors",
             new { factor = "adult.mental-illness" });
-        await app.Host.Record(JsonNode.Parse(HistoryLines.Example[1])!["caseId"]!.GetValue<Guid>(), "close", new { reason = "Moved away" }, "0751");
+        var imported = JsonNode.Parse(HistoryLines.Example[1])!["caseId"]!.GetValue<Guid>();
+        await app.Host.Record(imported, "close", new { reason = "Moved away" }, "0751");
         foreach (var database in app.Pool.Values) await WaitForProjectionAsync(database);
         var kept = await ReadModelsAsync();
 
@@ -81,7 +84,8 @@ public class PoolBulkLoadTests(PoolBulkFixture app) : IClassFixture<PoolBulkFixt
         await File.WriteAllLinesAsync(file, HistoryLines.Example);
         try
         {
-            foreach (var command in new[] { ["seed", "--cases", "5", "--seed", "44"], ["import", file], new[] { "read-models", "rebuild" } })
+            string[][] commands = [["seed", "--cases", "5", "--seed", "44"], ["import", file], ["read-models", "rebuild"]];
+            foreach (var command in commands)
             {
                 var (exit, output) = await ServiceProcess.RunAsync(command, app.Settings);
                 Assert.NotEqual(0, exit);
@@ -131,7 +135,8 @@ public class PoolBulkLoadTests(PoolBulkFixture app) : IClassFixture<PoolBulkFixt
             var export = await ServiceProcess.RunAsync(["export", one, "--municipality", "0751"], app.Settings);
             Assert.True(export.ExitCode == 0, export.Output);
             Assert.Equal(0, (await ServiceProcess.RunAsync(["export", whole], app.Settings)).ExitCode);
-            Assert.Equal(File.ReadAllLines(whole).Where(l => JsonNode.Parse(l)!["municipality"]!.GetValue<string>() == "0751"), File.ReadAllLines(one));
+            Assert.Equal(File.ReadAllLines(whole).Where(l => JsonNode.Parse(l)!["municipality"]!.GetValue<string>() == "0751"),
+                File.ReadAllLines(one));
             Assert.Contains("0101", File.ReadAllText(whole));
 
             var import = await target.RunAsync("import", one);
@@ -166,8 +171,8 @@ public class PoolBulkLoadTests(PoolBulkFixture app) : IClassFixture<PoolBulkFixt
     {
         for (var waited = 0; waited < 300; waited++)
         {
-            var behind = await DatabaseRows.RowsAsync(database, "select (select last_value from progression.mt_events_sequence) "
-                                                                + "- (select last_seq_id from progression.mt_event_progression where name = 'CaseFacts:All')");
+            var behind = await DatabaseRows.RowsAsync(database, "select (select last_value from progression.mt_events_sequence) - "
+                + "(select last_seq_id from progression.mt_event_progression where name = 'CaseFacts:All')");
             if (behind.Single() == "0") return;
             await Task.Delay(100);
         }
