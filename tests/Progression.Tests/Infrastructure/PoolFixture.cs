@@ -28,13 +28,21 @@ public class PoolFixture : AppFixture
 
     public override async Task InitializeAsync()
     {
-        var server = await PostgresServer.Instance;
-        Pool = new Dictionary<string, string>
-        {
-            ["a"] = await server.CreateDatabaseAsync($"{GetType().Name}_a"),
-            ["b"] = await server.CreateDatabaseAsync($"{GetType().Name}_b"),
-        };
+        Pool = await CreatePoolAsync(await PostgresServer.Instance);
         await base.InitializeAsync();
+    }
+
+    /// <summary>The pool's databases: two on the test server, unless a fixture puts them elsewhere.</summary>
+    protected virtual async Task<IReadOnlyDictionary<string, string>> CreatePoolAsync(PostgresServer server) => new Dictionary<string, string>
+    {
+        ["a"] = await server.CreateDatabaseAsync($"{GetType().Name}_a"),
+        ["b"] = await server.CreateDatabaseAsync($"{GetType().Name}_b"),
+    };
+
+    /// <summary>Removes what <see cref="CreatePoolAsync"/> made.</summary>
+    protected virtual async Task DropPoolAsync(PostgresServer server)
+    {
+        foreach (var database in Pool.Values) await server.DropDatabaseAsync(database);
     }
 
     /// <summary>The database each municipality is placed on, as the control database records it.</summary>
@@ -65,6 +73,6 @@ public class PoolFixture : AppFixture
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        foreach (var database in Pool.Values) await (await PostgresServer.Instance).DropDatabaseAsync(database);
+        await DropPoolAsync(await PostgresServer.Instance);
     }
 }
