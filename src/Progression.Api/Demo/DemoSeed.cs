@@ -1,6 +1,6 @@
 using Marten;
+using Progression.Api.Hosting;
 using Progression.Api.Seeding;
-using Progression.Domain.Cases;
 using Progression.Domain.Seeding;
 
 namespace Progression.Api.Demo;
@@ -16,8 +16,12 @@ public sealed class DemoSeed(IServiceProvider services, IConfiguration configura
     {
         var store = services.GetRequiredService<IDocumentStore>();
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        await using (var session = store.QuerySession())
-            if (await session.Query<Case>().Where(c => c.AnyTenant()).AnyAsync(cancellationToken)) return;
+        // Any case on any database (a pool has no default tenant to ask Marten through).
+        foreach (var database in await services.GetRequiredService<MunicipalityDatabases>().AllAsync())
+        {
+            await using var anyCase = database.DataSource.CreateCommand("select exists (select 1 from progression.mt_doc_case)");
+            if (await anyCase.ExecuteScalarAsync(cancellationToken) is true) return;
+        }
         var seeder = services.GetRequiredService<Seeder>();
         var options = new SeedOptions(configuration.GetValue("Demo:Cases", 3000), Kommunekoder.First(4), Seed: 1, seeder.Now);
         Console.WriteLine($"Loading demo data: {options.Cases:N0} synthetic cases in {string.Join(", ", options.Municipalities)}…");

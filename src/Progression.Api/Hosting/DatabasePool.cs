@@ -1,5 +1,6 @@
 using JasperFx;
 using Marten;
+using Weasel.Core.MultiTenancy;
 
 namespace Progression.Api.Hosting;
 
@@ -39,11 +40,24 @@ public sealed record DatabasePool(string Control, IReadOnlyDictionary<string, st
     {
         pool.ConnectionString = Control;
         pool.SchemaName = RegistrySchema;
-        // The registry's own tables, even in Production: Marten writes the configured databases into them before any
-        // command runs, so without them db-apply (and every node) fails on a new control database (42P01).
+        // The registry's two tables are created when missing, in production too: db-apply reads the pool from them
+        // to find the databases it migrates.
         pool.AutoCreate = AutoCreate.CreateOrUpdate;
         foreach (var (id, connection) in Databases) pool.AddDatabase(id, ProgressionDatabase.WithKeepalive(connection));
-        if (Placement == "explicit") pool.UseExplicitAssignment();
-        else pool.UseSmallestDatabaseAssignment();
+        pool.UseCustomAssignment(new MunicipalitiesPlaced(explicitly: Placement == "explicit"));
     });
+
+    /// <summary>
+    /// Where a tenant seen for the first time goes. Besides municipalities, each evaluator keeps programmes under a
+    /// tenant of their own (<c>evaluator:&lt;user&gt;</c>): those always go where there is most room, or an operator
+    /// would have to place every new evaluator.
+    /// </summary>
+    private sealed class MunicipalitiesPlaced(bool explicitly) : ITenantAssignmentStrategy
+    {
+        private readonly ITenantAssignmentStrategy _smallest = new SmallestTenantAssignment(), _explicit = new ExplicitTenantAssignment();
+
+        public ValueTask<string> AssignTenantToDatabaseAsync(string tenantId, IReadOnlyList<PooledDatabase> availableDatabases) =>
+            (explicitly && !tenantId.StartsWith(Programmes.Reader.EvaluatorOwnerPrefix, StringComparison.Ordinal) ? _explicit : _smallest)
+            .AssignTenantToDatabaseAsync(tenantId, availableDatabases);
+    }
 }

@@ -61,7 +61,7 @@ public sealed class DatabasesCommand : JasperFxAsyncCommand<DatabasesInput>
         {
             case ("list", "", ""):
                 foreach (var database in (await pool.ListDatabasesAsync(ct)).OrderBy(d => d.DatabaseId))
-                    Console.WriteLine($"{database.DatabaseId}: {database.TenantCount} municipalities{(database.IsFull ? ", full" : "")}");
+                    Console.WriteLine($"{database.DatabaseId}: {database.TenantCount} tenants{(database.IsFull ? ", full" : "")}");
                 return true;
             case ("add", { Length: > 0 } id, { Length: > 0 } connection):
                 await store.Advanced.AddDatabaseToPoolAsync(id, ProgressionDatabase.WithKeepalive(connection), ct);

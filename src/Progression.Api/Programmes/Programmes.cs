@@ -133,12 +133,14 @@ public static class ProgrammeEndpoints
 /// </summary>
 public sealed record Reader(Caller Caller, IReadOnlyList<string> Municipalities, string Owner)
 {
+    public const string EvaluatorOwnerPrefix = "evaluator:";
+
     public bool SuppressSmallCounts => Caller.IsEvaluatorOnly;
 
     public static Reader? Of(HttpContext http)
     {
         var caller = Caller.From(http.User);
-        if (caller.IsEvaluatorOnly) return new Reader(caller, caller.Municipalities, $"evaluator:{caller.UserId}");
+        if (caller.IsEvaluatorOnly) return new Reader(caller, caller.Municipalities, EvaluatorOwnerPrefix + caller.UserId);
         return MunicipalityTenancy.FromRequest(http) is { } municipality ? new Reader(caller, [municipality], municipality) : null;
     }
 }

@@ -1,6 +1,8 @@
 using JasperFx.Events;
+using JasperFx.MultiTenancy;
 using Marten;
 using Npgsql;
+using Progression.Api.Hosting;
 using Progression.Domain.Analytics;
 using Progression.Domain.Cases;
 using CatalogueModel = Progression.Domain.Catalogue.Catalogue;
@@ -20,33 +22,63 @@ public sealed record Recording(
 /// <summary>
 /// Loads whole case histories the fast way: events by Marten's bulk COPY, and every read model built here from the same
 /// folds the projections use, written in bulk by <see cref="ReadModelWriter"/> (which also marks the evaluation
-/// projection as having seen the new events, so the daemon does not count them again). Follow-ups that fell due in the
-/// histories are recorded as the sweep would have. Runs alone: the daemon must be caught up before, and no service may
+/// projection as having seen the new events, so the daemon does not count them again), one writer for each database a
+/// municipality of the load lives on (placing a municipality seen for the first time). Follow-ups that fell due in the
+/// histories are recorded as the sweep would have. Runs alone: the daemons must be caught up before, and no service may
 /// append meanwhile (see <see cref="ExclusiveUse"/>).
 /// </summary>
-public sealed class BulkLoad(IDocumentStore store, NpgsqlDataSource database, CatalogueModel catalogue)
+public sealed class BulkLoad(IDocumentStore store, MunicipalityDatabases databases, CatalogueModel catalogue)
 {
     public const int ChunkSize = 2000;
 
     /// <summary>Loads the histories; <paramref name="loaded"/> hears how many cases are in so far.</summary>
     public async Task LoadAsync(IEnumerable<HistoryToLoad> histories, DateTimeOffset now, Action<int> loaded, CancellationToken ct)
     {
-        var behind = await ProjectionLagAsync(ct);
+        var behind = (await Task.WhenAll((await databases.AllAsync()).Select(d => ProjectionLagAsync(d.DataSource, ct)))).Sum();
         if (behind > 0)
             throw new InvalidOperationException(
                 $"The evaluation projection is {behind} events behind: start the service until freshness.behind is 0, then load.");
 
-        var views = new ReadModelWriter(store, database, catalogue, now, emptied: false);
+        // The sums and the projection's mark are the database's own: each database a writer of its own.
+        var writers = new Dictionary<NpgsqlDataSource, ReadModelWriter>();
         var count = 0;
         foreach (var chunk in histories.Chunk(ChunkSize))
         {
             var cases = chunk.Select(h => Complete(h, now)).ToList();
+            var databaseOf = await PlacedAsync(cases.Select(c => c.History.Municipality).Distinct());
             foreach (var tenant in cases.GroupBy(c => c.History.Municipality))
                 await store.BulkInsertEventsAsync(tenant.Key, [.. tenant.Select(c => Stream(c.History, now))], ChunkSize, ct);
-            await views.WriteAsync([.. cases.Select(c => c.Folded)], ct);
+            foreach (var part in cases.GroupBy(c => databaseOf[c.History.Municipality]))
+            {
+                if (!writers.TryGetValue(part.Key, out var writer))
+                    writers[part.Key] = writer = new ReadModelWriter(store, part.Key, catalogue, now, emptied: false);
+                await writer.WriteAsync([.. part.Select(c => c.Folded)], ct);
+            }
             loaded(count += chunk.Length);
         }
-        await views.CompleteAsync(ct);
+        foreach (var writer in writers.Values) await writer.CompleteAsync(ct);
+    }
+
+    /// <summary>
+    /// The database of each municipality, placing those seen for the first time before any of their events is written
+    /// (which creates their partitions there).
+    /// </summary>
+    private async Task<Dictionary<string, NpgsqlDataSource>> PlacedAsync(IEnumerable<string> municipalities)
+    {
+        var of = new Dictionary<string, NpgsqlDataSource>();
+        foreach (var municipality in municipalities)
+        {
+            try
+            {
+                of[municipality] = await databases.OfAsync(municipality);
+            }
+            catch (UnknownTenantIdException)
+            {
+                throw new InvalidOperationException(
+                    $"Municipality {municipality} is placed on no database of the pool (with explicit placement, place it first).");
+            }
+        }
+        return of;
     }
 
     private sealed record Loaded(HistoryToLoad History, FoldedCase Folded);
@@ -101,8 +133,8 @@ public sealed class BulkLoad(IDocumentStore store, NpgsqlDataSource database, Ca
         e.Headers = recorded.Headers?.ToDictionary(h => h.Key, h => (object)h.Value);
     }
 
-    /// <summary>How many events the evaluation projection has yet to see.</summary>
-    private async Task<long> ProjectionLagAsync(CancellationToken ct)
+    /// <summary>How many events the evaluation projection has yet to see on a database.</summary>
+    private static async Task<long> ProjectionLagAsync(NpgsqlDataSource database, CancellationToken ct)
     {
         await using var command = database.CreateCommand(
             "select (select last_value from progression.mt_events_sequence where is_called) "

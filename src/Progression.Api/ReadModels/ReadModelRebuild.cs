@@ -16,11 +16,11 @@ namespace Progression.Api.ReadModels;
 /// status. Clears them, reads every case's events in order from one streaming query, folds each whole case as a bulk
 /// load does (<see cref="BulkLoad.Fold"/>) and writes the chunks in bulk (<see cref="ReadModelWriter"/>); the
 /// evaluation projection is marked as having seen every event. Marten's own projection rebuild runs no side effects, so
-/// it would leave the case list and the sums behind. Takes the database exclusively (no service may run on it
-/// meanwhile). A rebuild stopped part-way leaves read models missing (never an event counted twice): run it again
-/// before the service starts.
+/// it would leave the case list and the sums behind. With a pool of databases, each database is rebuilt in turn from its
+/// own events. Takes every database exclusively (no service may run on one meanwhile). A rebuild stopped part-way leaves
+/// read models missing (never an event counted twice): run it again before the service starts.
 /// </summary>
-public sealed class ReadModelRebuild(IDocumentStore store, NpgsqlDataSource database, CatalogueModel catalogue, TimeProvider clock)
+public sealed class ReadModelRebuild(IDocumentStore store, MunicipalityDatabases databases, CatalogueModel catalogue, TimeProvider clock)
 {
     /// <summary>How long the events' query may wait for PostgreSQL: it streams for as long as the rebuild runs.</summary>
     private const int ReadTimeoutSeconds = 600;
@@ -32,16 +32,33 @@ public sealed class ReadModelRebuild(IDocumentStore store, NpgsqlDataSource data
     public async Task<(long Cases, long Events)> RebuildAsync(Action<long, long> counted, Action<long> folded, CancellationToken ct)
     {
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        await using var exclusive = await ExclusiveUse.AcquireAsync(database, ct);
-        var (cases, events) = await CountAsync(ct);
-        counted(cases, events);
-        await ClearAsync(ct);
+        var all = await databases.AllAsync();
+        await using var exclusive = await ExclusiveUse.AcquireAsync(all, ct);
+        foreach (var database in all) await CheckPlacedAsync(database, ct);
+        var counts = new List<(long Cases, long Events)>();
+        foreach (var database in all) counts.Add(await CountAsync(database.DataSource, ct));
+        counted(counts.Sum(c => c.Cases), counts.Sum(c => c.Events));
+
+        var (written, writtenEvents) = (0L, 0L);
+        foreach (var database in all)
+        {
+            var before = writtenEvents;
+            var (cases, events) = await RebuildAsync(database.DataSource, events => folded(before + events), ct);
+            (written, writtenEvents) = (written + cases, writtenEvents + events);
+        }
+        return (written, writtenEvents);
+    }
+
+    /// <summary>One database's read models, from its own events.</summary>
+    private async Task<(long Cases, long Events)> RebuildAsync(NpgsqlDataSource database, Action<long> folded, CancellationToken ct)
+    {
+        await ClearAsync(database, ct);
 
         // Reading, deserialising and folding run apart from the writing: a chunk or two ahead at most, so memory stays
         // bounded however long the history.
         var chunks = Channel.CreateBounded<FoldedCase[]>(2);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var reading = Task.Run(() => ReadAsync(chunks.Writer, stop.Token), stop.Token);
+        var reading = Task.Run(() => ReadAsync(database, chunks.Writer, stop.Token), stop.Token);
         var writer = new ReadModelWriter(store, database, catalogue, clock.GetUtcNow(), emptied: true);
         var (written, writtenEvents) = (0L, 0L);
         try
@@ -65,8 +82,24 @@ public sealed class ReadModelRebuild(IDocumentStore store, NpgsqlDataSource data
         return (written, writtenEvents);
     }
 
+    /// <summary>
+    /// Refuses a database holding cases of a municipality the pool places on another (a copy left behind by a move):
+    /// Marten would write their documents where the municipality is placed, the rest here.
+    /// </summary>
+    private async Task CheckPlacedAsync(Database database, CancellationToken ct)
+    {
+        var held = new List<string>();
+        await using (var command = database.DataSource.CreateCommand($"select distinct tenant_id from {ReadModelSchema.Schema}.mt_streams"))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct)) held.Add(reader.GetString(0));
+        var here = (await databases.GroupAsync(held)).Where(g => g.Database.Id == database.Id).SelectMany(g => g.Municipalities);
+        if (held.Except(here).Order().ToList() is { Count: > 0 } elsewhere)
+            throw new InvalidOperationException($"Database {database.Id} holds cases of {string.Join(", ", elsewhere)}, placed on another "
+                                                + "database (or none): remove them from this one, or place them here, then rebuild.");
+    }
+
     /// <summary>The cases and their events, from the streams' versions (no scan of the events).</summary>
-    private async Task<(long Cases, long Events)> CountAsync(CancellationToken ct)
+    private static async Task<(long Cases, long Events)> CountAsync(NpgsqlDataSource database, CancellationToken ct)
     {
         // Marten's tombstone stream (version 0) is no case.
         await using var command = database.CreateCommand(
@@ -77,7 +110,7 @@ public sealed class ReadModelRebuild(IDocumentStore store, NpgsqlDataSource data
     }
 
     /// <summary>Every read model emptied, and the evaluation projection marked as having seen every event, in one transaction.</summary>
-    private async Task ClearAsync(CancellationToken ct)
+    private async Task ClearAsync(NpgsqlDataSource database, CancellationToken ct)
     {
         string[] tables =
         [
@@ -96,8 +129,11 @@ public sealed class ReadModelRebuild(IDocumentStore store, NpgsqlDataSource data
 
     private string Table<T>() => store.Options.FindOrResolveDocumentType(typeof(T)).TableName.QualifiedName;
 
-    /// <summary>Every case's events in version order, a case at a time, whole cases folded in chunks of <see cref="BulkLoad.ChunkSize"/>.</summary>
-    private async Task ReadAsync(ChannelWriter<FoldedCase[]> chunks, CancellationToken ct)
+    /// <summary>
+    /// A database's every case's events in version order, a case at a time, whole cases folded in chunks of
+    /// <see cref="BulkLoad.ChunkSize"/>.
+    /// </summary>
+    private async Task ReadAsync(NpgsqlDataSource database, ChannelWriter<FoldedCase[]> chunks, CancellationToken ct)
     {
         try
         {

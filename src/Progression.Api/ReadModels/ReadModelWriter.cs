@@ -17,7 +17,9 @@ public sealed record FoldedCase(Case Case, CaseFacts Facts);
 /// every event, so the daemon does not count them again. Only the sums stay in memory, and they are bounded by
 /// municipalities × catalogue cells × months, not by the number of cases; a writer told that a municipality is done
 /// (<see cref="SettleAllButAsync"/>) writes its sums then and forgets them. <paramref name="emptied"/>: the read models
-/// were emptied before (a rebuild), so the sums go straight into their tables. Runs alone (<see cref="ExclusiveUse"/>).
+/// were emptied before (a rebuild), so the sums go straight into their tables. Writes to one database, the one
+/// <paramref name="database"/> names, which must hold the municipalities of the cases it is given (the sums, the counts
+/// and the projection's mark are that database's). Runs alone (<see cref="ExclusiveUse"/>).
 /// </summary>
 public sealed class ReadModelWriter(IDocumentStore store, NpgsqlDataSource database, CatalogueModel catalogue, DateTimeOffset now, bool emptied)
 {
@@ -103,7 +105,8 @@ public sealed class ReadModelWriter(IDocumentStore store, NpgsqlDataSource datab
     {
         await using var mark = new NpgsqlCommand(
             "insert into progression.mt_event_progression (name, last_seq_id, last_updated) "
-            + "select 'CaseFacts:All', last_value, now() from progression.mt_events_sequence "
+            // A database without events yet has seen none (its sequence's first value is not handed out yet).
+            + "select 'CaseFacts:All', case when is_called then last_value else 0 end, now() from progression.mt_events_sequence "
             + "on conflict (name) do update set last_seq_id = excluded.last_seq_id, last_updated = excluded.last_updated, "
             + "agent_status = null, pause_reason = null, failure_category = null, failure_event_sequence = null, "
             + "failure_event_type = null, failure_event_tenant_id = null", connection);

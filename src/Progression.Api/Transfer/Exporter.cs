@@ -4,6 +4,7 @@ using JasperFx.Events;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Progression.Api.Hosting;
 using Progression.Api.ReadModels;
 
 namespace Progression.Api.Transfer;
@@ -12,9 +13,10 @@ namespace Progression.Api.Transfer;
 /// Writes case histories as JSON Lines (<see cref="CaseHistoryLine"/>): every case, or one municipality's, by
 /// municipality and case id, each with its events in version order, exactly as stored. Reads a page of cases at a time
 /// (memory stays bounded however large the store), all pages from one snapshot: a case recorded meanwhile is written
-/// as it stood when the export began, or not at all.
+/// as it stood when the export began, or not at all. With a pool of databases, a municipality is read from its database,
+/// and every case database after database (by the pool's name for each), each from a snapshot taken as the export began.
 /// </summary>
-public sealed class Exporter(NpgsqlDataSource database, IOptions<JsonOptions> api)
+public sealed class Exporter(MunicipalityDatabases databases, IOptions<JsonOptions> api)
 {
     public const int PageSize = 500;
 
@@ -35,32 +37,68 @@ public sealed class Exporter(NpgsqlDataSource database, IOptions<JsonOptions> ap
     public async Task<(long Cases, long Events)> ExportAsync(string? municipality, Stream output, Action<long> counted, Action<long> written,
         CancellationToken ct)
     {
-        await using var connection = await database.OpenConnectionAsync(ct);
-        await using var snapshot = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
-        await using (var count = new NpgsqlCommand(
-            $"select count(*) from {Schema}.mt_streams where {IsCase}" + (municipality is null ? "" : " and tenant_id = $1"), connection, snapshot))
+        // A municipality the pool never placed has no cases: looking for it places it nowhere.
+        var sources = municipality is null ? await databases.AllAsync()
+            : [.. (await databases.GroupAsync([municipality])).Select(g => g.Database)];
+        var snapshots = new List<NpgsqlTransaction>();
+        try
         {
-            if (municipality is not null) count.Parameters.Add(new NpgsqlParameter { Value = municipality });
-            counted((long)(await count.ExecuteScalarAsync(ct))!);
-        }
-
-        var (cases, events) = (0L, 0L);
-        await using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = _json.Encoder });
-        var after = (Municipality: municipality ?? "", Case: Guid.Empty);
-        while (await PageAsync(snapshot, municipality, after, ct) is { Count: > 0 } page)
-        {
-            foreach (var line in await HistoriesAsync(snapshot, page, ct))
+            foreach (var database in sources.OrderBy(d => d.Id, StringComparer.Ordinal))
             {
-                JsonSerializer.Serialize(writer, line, _json);
-                await writer.FlushAsync(ct);
-                writer.Reset();
-                output.WriteByte((byte)'\n');
-                events += line.Events.Count;
+                var connection = await database.DataSource.OpenConnectionAsync(ct);
+                try
+                {
+                    snapshots.Add(await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct));
+                }
+                catch
+                {
+                    await connection.DisposeAsync();
+                    throw;
+                }
             }
-            written(cases += page.Count);
-            after = page[^1];
+            var total = 0L;
+            foreach (var snapshot in snapshots) total += await CountAsync(snapshot, municipality, ct);
+            counted(total);
+
+            var (cases, events) = (0L, 0L);
+            await using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = _json.Encoder });
+            foreach (var snapshot in snapshots)
+            {
+                var after = (Municipality: municipality ?? "", Case: Guid.Empty);
+                while (await PageAsync(snapshot, municipality, after, ct) is { Count: > 0 } page)
+                {
+                    foreach (var line in await HistoriesAsync(snapshot, page, ct))
+                    {
+                        JsonSerializer.Serialize(writer, line, _json);
+                        await writer.FlushAsync(ct);
+                        writer.Reset();
+                        output.WriteByte((byte)'\n');
+                        events += line.Events.Count;
+                    }
+                    written(cases += page.Count);
+                    after = page[^1];
+                }
+            }
+            return (cases, events);
         }
-        return (cases, events);
+        finally
+        {
+            foreach (var snapshot in snapshots)
+            {
+                var connection = snapshot.Connection!;
+                await snapshot.DisposeAsync();
+                await connection.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<long> CountAsync(NpgsqlTransaction snapshot, string? municipality, CancellationToken ct)
+    {
+        await using var count = new NpgsqlCommand(
+            $"select count(*) from {Schema}.mt_streams where {IsCase}" + (municipality is null ? "" : " and tenant_id = $1"),
+            snapshot.Connection, snapshot);
+        if (municipality is not null) count.Parameters.Add(new NpgsqlParameter { Value = municipality });
+        return (long)(await count.ExecuteScalarAsync(ct))!;
     }
 
     /// <summary>The next page of cases after <paramref name="after"/>, by municipality, then id.</summary>

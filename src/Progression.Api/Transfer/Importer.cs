@@ -21,9 +21,11 @@ public sealed record ImportResult(long Lines, long Cases, long Events, IReadOnly
 /// (<see cref="HistoryCheck"/>), a case whose id exists anywhere in the store (or on an earlier line) is refused, and the
 /// good lines are loaded by <see cref="BulkLoad"/>, with every read model current at the end and the follow-ups that
 /// have fallen due since recorded. A case is imported whole or not at all; a refused line does not stop the others.
-/// Takes the database exclusively (no service may run on it meanwhile).
+/// Each municipality's cases go to its database (<see cref="MunicipalityDatabases"/>). Takes every database exclusively (no
+/// service may run on one meanwhile).
 /// </summary>
-public sealed class Importer(IDocumentStore store, NpgsqlDataSource database, CatalogueModel catalogue, TimeProvider clock, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> api)
+public sealed class Importer(IDocumentStore store, MunicipalityDatabases databases, CatalogueModel catalogue, TimeProvider clock,
+    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> api)
 {
     /// <summary>
     /// Imports the file: <paramref name="counted"/> hears how many lines it has, then <paramref name="read"/> how many
@@ -32,10 +34,11 @@ public sealed class Importer(IDocumentStore store, NpgsqlDataSource database, Ca
     public async Task<ImportResult> ImportAsync(string path, Action<long> counted, Action<long> read, CancellationToken ct)
     {
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        await using var exclusive = await ExclusiveUse.AcquireAsync(database, ct);
+        var all = await databases.AllAsync();
+        await using var exclusive = await ExclusiveUse.AcquireAsync(all, ct);
         var now = clock.GetUtcNow();
         var (lines, firstLines) = Survey(path);
-        var existing = await ExistingAsync(firstLines.Keys, ct);
+        var existing = await ExistingAsync(all, firstLines.Keys, ct);
         counted(lines);
 
         var check = new HistoryCheck(catalogue, api.Value.SerializerOptions);
@@ -76,7 +79,7 @@ public sealed class Importer(IDocumentStore store, NpgsqlDataSource database, Ca
         }, stop.Token);
         try
         {
-            await new BulkLoad(store, database, catalogue).LoadAsync(accepted.GetConsumingEnumerable(ct), now, _ => { }, ct);
+            await new BulkLoad(store, databases, catalogue).LoadAsync(accepted.GetConsumingEnumerable(ct), now, _ => { }, ct);
         }
         catch
         {
@@ -108,11 +111,12 @@ public sealed class Importer(IDocumentStore store, NpgsqlDataSource database, Ca
         return (lines, firstLines);
     }
 
-    /// <summary>The ids among <paramref name="ids"/> that name a case in any municipality.</summary>
-    private async Task<HashSet<Guid>> ExistingAsync(IEnumerable<Guid> ids, CancellationToken ct)
+    /// <summary>The ids among <paramref name="ids"/> that name a case in any municipality, on any database.</summary>
+    private static async Task<HashSet<Guid>> ExistingAsync(IReadOnlyList<Database> all, IEnumerable<Guid> ids, CancellationToken ct)
     {
         var existing = new HashSet<Guid>();
         foreach (var batch in ids.Chunk(10_000))
+        foreach (var database in all.Select(d => d.DataSource))
         {
             await using var command = database.CreateCommand($"select id from {ReadModelSchema.Schema}.mt_streams where id = any($1)");
             command.Parameters.Add(new NpgsqlParameter { Value = batch });

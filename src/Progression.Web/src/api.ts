@@ -57,11 +57,23 @@ export async function post<T>(path: string, body: unknown): Promise<T> {
   return response.json();
 }
 
-/** A GraphQL query; any error in the answer is a failure (the dashboards show nothing half-answered). */
-export async function graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+type GraphError = { message: string; extensions?: { code?: string; missing?: string[] } };
+
+// A database of the service's pool did not answer: the figures count the others (MUNICIPALITIES_MISSING names the
+// municipalities left out, DATABASES_MISSING the databases, for freshness).
+const partial = ["MUNICIPALITIES_MISSING", "DATABASES_MISSING"];
+
+/**
+ * A GraphQL query. An answer that leaves out municipalities whose database did not answer comes with them in
+ * `missing`, for the page to say so; any other error is a failure (the dashboards show nothing half-answered unsaid).
+ */
+export async function graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T & { missing: string[] }> {
   const response = await send("/graphql", { method: "POST", body: JSON.stringify({ query, variables }), headers: { "Content-Type": "application/json" } });
   if (response.headers.get("Content-Type")?.includes("problem+json")) throw await problemOf(response);
   const answer = await response.json();
-  if (answer.errors?.length) throw new Problem(response.status, "GraphQL", answer.errors.map((e: { message: string }) => e.message).join(" "));
-  return answer.data as T;
+  const errors: GraphError[] = answer.errors ?? [];
+  const failures = errors.filter((e) => !partial.includes(e.extensions?.code ?? ""));
+  if (failures.length || !answer.data) throw new Problem(response.status, "GraphQL", (failures.length ? failures : errors).map((e) => e.message).join(" "));
+  const missing = errors.filter((e) => e.extensions?.code === partial[0]).flatMap((e) => e.extensions?.missing ?? []);
+  return { ...answer.data, missing: [...new Set(missing)].sort() };
 }

@@ -55,12 +55,15 @@ public sealed class WebAppFixture : IAsyncLifetime
         await _service.DisposeAsync();
     }
 
-    /// <summary>A fresh page (its own session storage) at tablet width or wider, signed in as a demo user.</summary>
-    public async Task<IPage> SignedIn(string user, int width = 1280, string? municipality = null)
+    /// <summary>
+    /// A fresh page (its own session storage) at tablet width or wider, signed in as a demo user of this fixture's
+    /// service or of the one at <paramref name="service"/>.
+    /// </summary>
+    public async Task<IPage> SignedIn(string user, int width = 1280, string? municipality = null, Uri? service = null)
     {
         var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = 900 }, Locale = "da-DK" });
         var page = await context.NewPageAsync();
-        await page.GotoAsync(Url.ToString());
+        await page.GotoAsync((service ?? Url).ToString());
         await page.GetByRole(AriaRole.Button, new() { Name = user }).ClickAsync();
         if (municipality is not null) await page.GetByRole(AriaRole.Button, new() { Name = $"Kommune {municipality}" }).ClickAsync();
         await page.Locator("header nav").WaitForAsync();

@@ -1,9 +1,7 @@
 using System.Text.Json;
 using Alba;
 using Marten;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 using Progression.Api.Access;
 using Progression.Api.Hosting;
@@ -15,62 +13,48 @@ using Progression.Tests.Infrastructure;
 namespace Progression.Tests.Hosting;
 
 /// <summary>
-/// The service over a pool of two databases with explicit placement: a control database and database a on the shared
-/// test server, database b on a PostgreSQL server of its own that the tests stop and start.
+/// The pool with explicit placement, 0101 on database a (on the test server) and 0751 on database b, which is on a
+/// PostgreSQL server of its own that the tests stop and start.
 /// </summary>
-public sealed class TwoDatabasePoolFixture : IAsyncLifetime
+public sealed class TwoServerPoolFixture : PoolFixture
 {
     public const string OnA = "0101", OnB = "0751", Unplaced = "0461";
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"progression-pool-{Guid.NewGuid():N}");
 
     public LocalPostgres ServerB { get; private set; } = null!;
-    public string Control { get; private set; } = null!;
-    public string DatabaseA { get; private set; } = null!;
-    public string DatabaseB => ServerB.ConnectionString("progression");
-    public IAlbaHost Host { get; private set; } = null!;
 
-    /// <summary>The pool as the command line sees it: the settings the service runs with.</summary>
-    public Dictionary<string, string> Settings => new()
-    {
-        ["Databases:Control"] = Control, ["Databases:Pool:a"] = DatabaseA, ["Databases:Pool:b"] = DatabaseB, ["Databases:Placement"] = "explicit",
-    };
+    protected override IReadOnlyDictionary<string, string> DatabaseSettings =>
+        new Dictionary<string, string>(base.DatabaseSettings) { [$"{DatabasePool.Section}:Placement"] = "explicit" };
 
-    public async Task InitializeAsync()
+    protected override async Task<IReadOnlyDictionary<string, string>> CreatePoolAsync(PostgresServer server)
     {
-        var shared = await PostgresServer.Instance;
-        Control = await shared.CreateDatabaseAsync("pool_control");
-        DatabaseA = await shared.CreateDatabaseAsync("pool_a");
         ServerB = await LocalPostgres.StartAsync(_folder, "progression", throwaway: true);
-        Host = await AlbaHost.For<Program>(builder =>
+        // Connection attempts to a stopped server fail at once; a short timeout bounds a hanging one.
+        return new Dictionary<string, string>
         {
-            builder.UseSetting("Databases:Control", Control);
-            builder.UseSetting("Databases:Pool:a", DatabaseA);
-            // Connection attempts to a stopped server fail at once; a short timeout bounds a hanging one.
-            builder.UseSetting("Databases:Pool:b", DatabaseB + ";Timeout=3");
-            builder.UseSetting("Databases:Placement", "explicit");
-            builder.UseSetting("Auth:SigningKey", TestTokens.KeyBase64);
-            builder.UseSetting("Privacy:PseudonymKey", TestTokens.KeyBase64);
-            builder.UseSetting("FollowUps:SweepSeconds", "0.5");
-            builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-        });
+            ["a"] = await server.CreateDatabaseAsync("pool_a"), ["b"] = ServerB.ConnectionString("progression") + ";Timeout=3",
+        };
+    }
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
         var store = Host.Services.GetRequiredService<IDocumentStore>();
         await store.Advanced.AddTenantToShardAsync(OnA, "a", default);
         await store.Advanced.AddTenantToShardAsync(OnB, "b", default);
     }
 
-    public async Task DisposeAsync()
+    protected override async Task DropPoolAsync(PostgresServer server)
     {
-        await Host.DisposeAsync();
+        await server.DropDatabaseAsync(Pool["a"]);
         await ServerB.StopAsync();
         Directory.Delete(_folder, recursive: true);
-        var shared = await PostgresServer.Instance;
-        foreach (var database in new[] { Control, DatabaseA }) await shared.DropDatabaseAsync(database);
     }
 }
 
-public class DatabasePoolTests(TwoDatabasePoolFixture pool) : IClassFixture<TwoDatabasePoolFixture>
+public class DatabasePoolTests(TwoServerPoolFixture pool) : IClassFixture<TwoServerPoolFixture>
 {
-    private const string OnA = TwoDatabasePoolFixture.OnA, OnB = TwoDatabasePoolFixture.OnB;
+    private const string OnA = TwoServerPoolFixture.OnA, OnB = TwoServerPoolFixture.OnB;
     private const string Matrix = """{ matrix(group: "adult") { factor level identified } }""";
     private static readonly string Evaluator = TestTokens.For(Roles.Evaluator, OnA, OnB);
     private IAlbaHost Host => pool.Host;
@@ -80,7 +64,7 @@ public class DatabasePoolTests(TwoDatabasePoolFixture pool) : IClassFixture<TwoD
     {
         var (onA, onB) = (await Host.OpenedCase(municipality: OnA), await Host.OpenedCase(municipality: OnB));
 
-        foreach (var (database, mine, other) in new[] { (pool.DatabaseA, onA, onB), (pool.DatabaseB, onB, onA) })
+        foreach (var (database, mine, other) in new[] { (pool.Pool["a"], onA, onB), (pool.Pool["b"], onB, onA) })
             foreach (var table in new[] { "mt_events", "mt_streams", "case_list", "mt_doc_case" })
             {
                 var column = table == "mt_events" ? "stream_id" : "id";
@@ -97,13 +81,13 @@ public class DatabasePoolTests(TwoDatabasePoolFixture pool) : IClassFixture<TwoD
     public async Task A_municipality_no_operator_placed_is_refused_with_503_naming_it_and_nothing_is_written()
     {
         var answer = await Host.Post("/api/cases", new { citizenReference = CaseScenarios.Reference(), targetGroup = "adult" },
-            TwoDatabasePoolFixture.Unplaced);
+            TwoServerPoolFixture.Unplaced);
 
         Assert.Equal(503, answer.Status);
         Assert.Equal("Municipality not placed", answer.Body.GetProperty("title").GetString());
-        Assert.Contains($"databases place {TwoDatabasePoolFixture.Unplaced}", answer.Body.GetProperty("detail").GetString());
+        Assert.Contains($"databases place {TwoServerPoolFixture.Unplaced}", answer.Body.GetProperty("detail").GetString());
         Assert.Equal(0L, await Scalar(pool.Control, "select count(*) from progression_pool.mt_tenant_assignments where tenant_id = $1",
-            TwoDatabasePoolFixture.Unplaced));
+            TwoServerPoolFixture.Unplaced));
     }
 
     [Fact]
@@ -125,9 +109,9 @@ public class DatabasePoolTests(TwoDatabasePoolFixture pool) : IClassFixture<TwoD
             // The running service writes Aalborg's case to c, and c's projection (assigned by Wolverine) counts it.
             var caseId = await Host.OpenedCase(municipality: Aalborg);
             Assert.Equal(1L, await Scalar(added, "select count(*) from progression.mt_events where stream_id = $1", caseId));
-            Assert.Equal(0L, await Scalar(pool.DatabaseA, "select count(*) from progression.mt_streams where id = $1", caseId));
+            Assert.Equal(0L, await Scalar(pool.Pool["a"], "select count(*) from progression.mt_streams where id = $1", caseId));
             var list = await ServiceProcess.RunAsync(["databases", "list"], pool.Settings);
-            Assert.Contains("c: 1 municipalities", list.Output);
+            Assert.Contains("c: 1 tenants", list.Output);
             for (var waited = 0; waited < 600; waited++)
             {
                 var cases = (await Host.Graph("{ cases(where: { targetGroup: \"adult\" }) { totalCount } }", TestTokens.Coordinator(Aalborg), municipality: Aalborg))
@@ -143,6 +127,23 @@ public class DatabasePoolTests(TwoDatabasePoolFixture pool) : IClassFixture<TwoD
         {
             await shared.DropDatabaseAsync(added);
         }
+    }
+
+    [Fact]
+    public async Task An_evaluator_keeps_programmes_in_a_pool_where_only_municipalities_are_placed_by_hand()
+    {
+        var programme = new
+        {
+            programme = new
+            {
+                name = "Pool check", targetGroup = "adult", riskFactors = new[] { "adult.crime" },
+                cells = new[] { new { factor = "adult.crime", level = "individual" } },
+            },
+        };
+        var saved = await Host.Send("POST", "/api/programmes", programme, municipality: null, token: Evaluator);
+        Assert.True(saved.Status == 200, saved.Body.ToString());
+        var list = await Host.Send("GET", "/api/programmes", null, municipality: null, token: Evaluator);
+        Assert.Equal(["Pool check"], list.Body.EnumerateArray().Select(p => p.GetProperty("name").GetString()));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ import { graphql } from "../api";
 import { PageTitle } from "../App";
 import { Count, Loaded, Suppressed, useAsync } from "../components/async";
 import { Chart, palette } from "../components/Chart";
+import { MissingNote } from "../components/MissingNote";
 import { useCatalogue, useSession } from "../context";
 import { useTexts } from "../i18n";
 import { isEvaluatorOnly } from "../session";
@@ -11,7 +12,7 @@ import { isEvaluatorOnly } from "../session";
 
 type Use = { intervention: string; name: string; cases: number | null };
 type HeatCell = { factor: string; level: string; identified: number | null; open: number | null; resolved: number | null; addressed: number | null; blindSpots: number | null; interventions: Use[] };
-type Freshness = { highWaterMark: number; projectedThrough: number; behind: number; checkedAt: string };
+type Freshness = { highWaterMark: number; projectedThrough: number; behind: number; checkedAt: string; stopped: boolean; failure: string | null };
 type Period = { period: string; dimension: string; count: number | null; median: number | null; lowerQuartile: number | null; upperQuartile: number | null };
 type Change = { dimension: string; cases: number | null; meanFirst: number | null; meanLatest: number | null; meanChange: number | null };
 type OutcomeRow = {
@@ -23,7 +24,7 @@ const heatmapQuery = `query Heatmap($group: String!, $municipality: String, $fro
   matrix(group: $group, municipality: $municipality, from: $from, to: $to) {
     factor level identified open resolved addressed blindSpots interventions { intervention name cases }
   }
-  freshness { highWaterMark projectedThrough behind checkedAt }
+  freshness { highWaterMark projectedThrough behind checkedAt stopped failure }
 }`;
 
 const progressionQuery = `query Progression($instrument: String!, $group: String, $municipality: String, $riskFactor: String, $openedFrom: DateTimeOffset, $openedTo: DateTimeOffset) {
@@ -64,7 +65,7 @@ export function Dashboard() {
       instrument: filters.instrument, group: filters.group, municipality: period.municipality, riskFactor: filters.factor || undefined,
       openedFrom: period.from, openedTo: period.to,
     })
-    : Promise.resolve({ progression: { periods: [], changes: [] } }), [JSON.stringify(filters)]);
+    : Promise.resolve({ progression: { periods: [] as Period[], changes: [] as Change[] }, missing: [] as string[] }), [JSON.stringify(filters)]);
   const outcomes = useAsync(() => graphql<{ interventionOutcomes: OutcomeRow[] }>(outcomesQuery, { group: filters.group, ...period }),
     [filters.group, filters.municipality, filters.from, filters.to]);
 
@@ -103,6 +104,7 @@ export function Dashboard() {
         </label>
       </form>
       {evaluator && <p class="notice"><Suppressed /> {t("suppressedExplained")}</p>}
+      <MissingNote missing={[...new Set([heatmap, progression, outcomes].flatMap((s) => s.data?.missing ?? []))].sort()} />
 
       <Loaded state={heatmap}>{(data) => (
         <>
@@ -131,9 +133,10 @@ export function Dashboard() {
 
 function FreshnessNote({ freshness }: { freshness: Freshness }) {
   const { t, dateTime } = useTexts();
+  const said = freshness.stopped ? `${t("stopped")} (${freshness.failure})` : freshness.behind === 0 ? t("fresh") : `${freshness.behind} ${t("behind")}`;
   return (
-    <p class={freshness.behind > 0 ? "notice" : "fresh"} data-testid="freshness">
-      <strong>{t("freshness")}:</strong> {freshness.behind === 0 ? t("fresh") : `${freshness.behind} ${t("behind")}`} ({t("checkedAt")} {dateTime(freshness.checkedAt)})
+    <p class={freshness.stopped || freshness.behind > 0 ? "notice" : "fresh"} data-testid="freshness">
+      <strong>{t("freshness")}:</strong> {said} ({t("checkedAt")} {dateTime(freshness.checkedAt)})
     </p>
   );
 }

@@ -1,5 +1,6 @@
 import { Count } from "../../components/async";
 import { MatrixTable } from "../../components/MatrixTable";
+import { MissingNote } from "../../components/MissingNote";
 import type { Cell } from "../../catalogue";
 import { useCatalogue, useSession } from "../../context";
 import { pick, useTexts } from "../../i18n";
@@ -35,6 +36,7 @@ export function AssessmentView({ assessment }: { assessment: Assessment }) {
         {" · "}{t("addressedCount")}: <strong>{assessment.addressed.length}</strong>
       </p>
       <p class="detail">{isEvaluatorOnly(session) ? t("demandIntroEvaluator") : t("demandIntroCoordinator")}</p>
+      <MissingNote missing={assessment.demand?.missingMunicipalities ?? []} />
       <MatrixTable label={t("assessmentGrid")} caption={t("assessmentGrid")} className="programme-result" factors={factors} cell={(factor, level) => {
         const key = cellKey({ factor, level });
         const addressed = isAddressed({ factor, level });

@@ -17,7 +17,7 @@ export type Assessment = {
     interventions: { intervention: string; nameDa: string; nameEn: string; evidence: string; resultDa: string; resultEn: string; builtOn: boolean }[];
   })[];
   traits: CommonTrait[];
-  demand: { programmeCells: CellDemand[]; unaddressedCells: CellDemand[] } | null;
+  demand: { programmeCells: CellDemand[]; unaddressedCells: CellDemand[]; missingMunicipalities: string[] } | null;
 };
 
 export type ProgrammeSummary = { id: string; name: string; targetGroup: string; version: number; savedAt: string };
