@@ -90,7 +90,7 @@ public sealed class Suite(TimeSpan duration, int writers, int readers)
                 .ToList();
 
             await At(0.15);
-            await DatabaseOutageAsync(first, load, coordinators[0]);
+            await DatabaseOutageAsync(first, load, coordinators[0], evaluator);
             await At(0.25);
             await SecondDatabaseDownAsync(second, load, coordinators, evaluator);
             await At(0.35);
@@ -147,23 +147,40 @@ public sealed class Suite(TimeSpan duration, int writers, int readers)
 
     /// <summary>
     /// The first cluster (the control database and database a) stopped for a while mid-load, then started: 503s while
-    /// it is down, no restart needed after.
+    /// it is down for 0101, no restart needed after. Database b answers meanwhile, so the nodes stay ready (degraded) and
+    /// an evaluator's figures come with b's part and an error naming 0101.
     /// </summary>
-    private async Task DatabaseOutageAsync(LocalPostgres cluster, Load load, Caller coordinator)
+    private async Task DatabaseOutageAsync(LocalPostgres cluster, Load load, Caller coordinator, Caller evaluator)
     {
         Console.WriteLine($"{_clock.Elapsed:mm\\:ss} stopping PostgreSQL (control database and database a)");
-        var outage = await StopAndStartAsync(cluster, load, coordinator, _ => true, () => Task.CompletedTask);
+        var (ready, partial) = (0, default(Figures));
+        var outage = await StopAndStartAsync(cluster, load, coordinator, _ => true, async () =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            ready = await ReadyAsync(load);
+            partial = await MatrixAsync(load, evaluator);
+        });
         var during = UnavailableWithin(outage, _ => true);
         var failures = new List<string>();
         if (during.Count == 0) failures.Add("no request was answered 503 while the database was down");
         var p95 = P95(during);
         if (p95 > 6000) failures.Add($"503s took {p95:0} ms (p95) to come: not fast");
+        if (ready != 200) failures.Add($"readiness answered {ready} while database b could serve 0751");
+        if (!partial.Data || !partial.Missing.SequenceEqual([Municipalities[0]]))
+            failures.Add($"the evaluator's figures while a was down were {partial}, not data and an error naming {Municipalities[0]}");
         Record(("databaseOutage", new JsonObject
         {
             ["downSeconds"] = outage.DownSeconds, ["answered503"] = during.Count, ["p95MillisecondsTo503"] = p95,
-            ["acknowledgedWhileDown"] = Json(AcknowledgedWithin(outage)),
-            ["secondsToFirstAcknowledgedCommandAfter"] = outage.SecondsToAcknowledged,
+            ["acknowledgedWhileDown"] = Json(AcknowledgedWithin(outage)), ["readinessWhileDown"] = ready,
+            ["figuresWhileDown"] = partial.ToString(), ["secondsToFirstAcknowledgedCommandAfter"] = outage.SecondsToAcknowledged,
         }, failures));
+    }
+
+    /// <summary>What a load balancer asks a node: its readiness status code.</summary>
+    private static async Task<int> ReadyAsync(Load load)
+    {
+        using var answer = await load.SendAsync(load.AnyNode, HttpMethod.Get, "/health/ready", new Caller("health", ""), null, CancellationToken.None);
+        return (int?)answer?.StatusCode ?? 0;
     }
 
     /// <summary>

@@ -13,6 +13,9 @@ public sealed record DatabasePool(string Control, IReadOnlyDictionary<string, st
 {
     public const string Section = "Databases";
 
+    /// <summary>The control database's name where databases are named (health): no pool database may take it.</summary>
+    public const string ControlId = "control";
+
     /// <summary>Where Marten keeps the pool's registry and the tenant → database placements, in the control database.</summary>
     public const string RegistrySchema = "progression_pool";
 
@@ -26,6 +29,8 @@ public sealed record DatabasePool(string Control, IReadOnlyDictionary<string, st
             : throw new InvalidOperationException($"{Section}:Control: the pool needs a control database (the placements live there).");
         if (databases.FirstOrDefault(d => d.Value.Length == 0) is { Key: not null } empty)
             throw new InvalidOperationException($"{Section}:Pool:{empty.Key}: no connection string.");
+        if (databases.ContainsKey(ControlId))
+            throw new InvalidOperationException($"{Section}:Pool:{ControlId}: '{ControlId}' names the control database; give the pool database another id.");
         var placement = section["Placement"] ?? "smallest";
         if (placement is not ("smallest" or "explicit"))
             throw new InvalidOperationException($"{Section}:Placement: '{placement}' is neither 'smallest' nor 'explicit'.");

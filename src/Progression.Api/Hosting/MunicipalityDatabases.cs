@@ -25,15 +25,32 @@ public sealed class MunicipalityDatabases(IDocumentStore store)
 {
     private ITenancy Tenancy => store.Options.Tenancy;
 
-    private bool Pooled => Tenancy is ShardedTenancy;
+    /// <summary>Municipalities spread over a pool (<see cref="DatabasePool"/>), rather than all in one database.</summary>
+    public bool Pooled => Tenancy is ShardedTenancy;
+
+    private IReadOnlyList<Database> _lastKnownPool = [];
 
     /// <summary>The database a municipality's data lives on; in a pool, a municipality seen for the first time is placed.</summary>
     public async ValueTask<NpgsqlDataSource> OfAsync(string municipality) =>
         Of(Pooled ? await Tenancy.FindOrCreateDatabase(municipality) : store.Storage.Database).DataSource;
 
-    /// <summary>Every database, for work over all of them (the follow-up sweep, health, bulk loads).</summary>
-    public async Task<IReadOnlyList<Database>> AllAsync() =>
-        Pooled ? [.. (await store.Storage.AllDatabases()).Select(Of)] : [Of(store.Storage.Database)];
+    /// <summary>
+    /// Every database, for work over all of them (the follow-up sweep, health, bulk loads). The pool is read from its
+    /// registry in the control database; while that does not answer, the pool as last read serves, so the databases that
+    /// do answer are still swept and reported.
+    /// </summary>
+    public async Task<IReadOnlyList<Database>> AllAsync()
+    {
+        if (!Pooled) return [Of(store.Storage.Database)];
+        try
+        {
+            return _lastKnownPool = [.. (await store.Storage.AllDatabases()).Select(Of)];
+        }
+        catch (Exception e) when (DatabaseUnavailableHandler.IsUnavailable(e) && _lastKnownPool.Count > 0)
+        {
+            return _lastKnownPool;
+        }
+    }
 
     /// <summary>
     /// The municipalities grouped by the database each lives on, without placing any: a municipality the pool has not

@@ -1,3 +1,4 @@
+using Marten;
 using Npgsql;
 using Progression.Api.Hosting;
 using Progression.Tests.Infrastructure;
@@ -82,8 +83,8 @@ public class DatabaseTests
     {
         // A port nothing listens on: the check must report, not throw.
         await using var dataSource = NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Username=nobody;Timeout=2");
-        // The pool is never asked: the control database (here the only one) fails first.
-        var result = await new DatabaseHealthCheck(dataSource, databases: null!).CheckHealthAsync(new());
+        using var store = DocumentStore.For(opts => opts.Connection(dataSource));
+        var result = await new DatabaseHealthCheck(dataSource, new MunicipalityDatabases(store)).CheckHealthAsync(new());
         Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy, result.Status);
     }
 
