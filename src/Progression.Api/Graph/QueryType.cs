@@ -172,7 +172,7 @@ public sealed class QueryType : ObjectGraphType
     private static async Task<Freshness> Freshness(IResolveFieldContext ctx, TimeProvider clock)
     {
         var spread = await Databases(ctx).EachAsync(database => ProjectionState.ReadAsync(database, ctx.CancellationToken));
-        return Graph.Freshness.Of(ctx.Whole(new Combined<ProjectionState>(ProjectionState.Combine(spread.Parts), spread.Missing), "databases"),
+        return Graph.Freshness.Of(ctx.Whole(new Combined<ProjectionState>(ProjectionState.Combine(spread.Parts), spread.Missing), PartialFigures.DatabasesMissing),
             clock.GetUtcNow());
     }
 }

@@ -29,6 +29,7 @@ public sealed class MunicipalityDatabases(IDocumentStore store)
     public bool Pooled => Tenancy is ShardedTenancy;
 
     private IReadOnlyList<Database> _lastKnownPool = [];
+    private long _lastRead;
 
     /// <summary>The database a municipality's data lives on; in a pool, a municipality seen for the first time is placed.</summary>
     public async ValueTask<NpgsqlDataSource> OfAsync(string municipality) =>
@@ -44,7 +45,9 @@ public sealed class MunicipalityDatabases(IDocumentStore store)
         if (!Pooled) return [Of(store.Storage.Database)];
         try
         {
-            return _lastKnownPool = [.. (await store.Storage.AllDatabases()).Select(Of)];
+            _lastKnownPool = [.. (await store.Storage.AllDatabases()).Select(Of)];
+            _lastRead = Environment.TickCount64;
+            return _lastKnownPool;
         }
         catch (Exception e) when (DatabaseUnavailableHandler.IsUnavailable(e) && _lastKnownPool.Count > 0)
         {
@@ -60,17 +63,21 @@ public sealed class MunicipalityDatabases(IDocumentStore store)
     {
         if (!Pooled) return [(Of(store.Storage.Database), [.. municipalities])];
         var placed = await PlacedAsync(municipalities);
-        // A placement made by another node since this one last looked is found by reading the pool's registry again.
-        if (placed.Any(p => p.Database is null)) placed = await PlacedAsync(municipalities, reread: true);
+        // A placement made by another node since this one last looked is found by reading the pool's registry again,
+        // at most every few seconds: an evaluator's token may name municipalities that have no data anywhere.
+        if (placed.Any(p => p.Database is null) && Environment.TickCount64 - _lastRead > RereadMilliseconds)
+        {
+            await AllAsync();
+            placed = await PlacedAsync(municipalities);
+        }
         return [.. placed.Where(p => p.Database is not null).GroupBy(p => p.Database!.Id)
             .Select(g => (g.First().Database!, g.Select(p => p.Municipality).ToArray()))];
     }
 
-    private async Task<(string Municipality, Database? Database)[]> PlacedAsync(IReadOnlyList<string> municipalities, bool reread = false)
-    {
-        if (reread) await store.Storage.AllDatabases();
-        return await Task.WhenAll(municipalities.Select(async m => (m, await Tenancy.TryFindDatabase(m) is { } d ? Of(d) : null)));
-    }
+    private const long RereadMilliseconds = 5_000;
+
+    private async Task<(string Municipality, Database? Database)[]> PlacedAsync(IReadOnlyList<string> municipalities) =>
+        await Task.WhenAll(municipalities.Select(async m => (m, await Tenancy.TryFindDatabase(m) is { } d ? Of(d) : null)));
 
     // The pool's own name for a database (a name, where the Id value object would name the server too).
 #pragma warning disable CS0618

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Progression.Api.Hosting;
 using Progression.Harness;
@@ -65,8 +66,8 @@ public class PartialDashboardTests(WebAppFixture app, PoolServiceFixture pool) :
             await page.ReloadAsync();
             // The figures are there (a's), with a note naming b's municipality: none of the dashboard's parts failed.
             await page.Locator("table.heatmap").WaitForAsync();
-            await Assertions.Expect(page.GetByTestId("missing")).ToContainTextAsync("0751");
-            await Assertions.Expect(page.GetByTestId("missing")).Not.ToContainTextAsync("0101");
+            // Municipalities only: the database the freshness note could not read is not one of them.
+            await Assertions.Expect(page.GetByTestId("missing")).ToHaveTextAsync(new Regex(@":\s*0751\."));
             await Assertions.Expect(page.Locator(".failure")).ToHaveCountAsync(0);
         }
         finally

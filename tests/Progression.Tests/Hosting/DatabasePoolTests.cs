@@ -212,6 +212,12 @@ public class DatabasePoolTests(TwoServerPoolFixture pool) : IClassFixture<TwoSer
             var counted = Cell(partial.Body.GetProperty("data").GetProperty("matrix"), cell);
             Assert.Equal(5, counted); // a's five only, and said so
 
+            // Freshness, read over every database, names the database it could not read.
+            var freshness = await Host.Graph("{ freshness { behind } }", Evaluator);
+            var silent = Assert.Single(freshness.Body.GetProperty("errors").EnumerateArray()).GetProperty("extensions");
+            Assert.Equal("DATABASES_MISSING", silent.GetProperty("code").GetString());
+            Assert.Equal(["b"], silent.GetProperty("missing").EnumerateArray().Select(e => e.GetString()));
+
             // The node stays ready for a's municipalities; the database check names b.
             var ready = await Host.Scenario(s => { s.Get.Url("/health/ready"); s.StatusCodeShouldBeOk(); });
             var database = JsonDocument.Parse(await ready.ReadAsTextAsync()).RootElement.GetProperty("checks").GetProperty("database");
