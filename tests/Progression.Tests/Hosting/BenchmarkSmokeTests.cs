@@ -22,6 +22,17 @@ public class BenchmarkSmokeTests
     }
 
     [Fact]
+    public async Task The_pool_benchmark_times_every_query_on_one_database_and_on_a_pool_of_two_at_a_tiny_size()
+    {
+        var (runs, log) = await RunBenchmarkAsync("--mode", "pool", "--sizes", "60", "--iterations", "3", "--municipalities", "2");
+        var run = Assert.Single(runs);
+        foreach (var databases in new[] { "oneDatabase", "twoDatabases" })
+            Assert.All(run.GetProperty(databases).GetProperty("queries").EnumerateObject(), q => Assert.True(q.Value.GetProperty("p95").GetDouble() > 0));
+        Assert.Equal(8, run.GetProperty("p95TwoOverOne").EnumerateObject().Count());
+        Assert.Contains("one / two databases", log);
+    }
+
+    [Fact]
     public async Task The_import_benchmark_times_the_import_and_raw_copy_of_the_same_events_at_a_tiny_size()
     {
         var (runs, log) = await RunBenchmarkAsync("--mode", "import", "--sizes", "40", "--municipalities", "2");
