@@ -82,7 +82,9 @@ async Task<JsonObject> Run(int size, bool pooled)
             foreach (var database in new[] { "pool_a", "pool_b" }) await cluster.EnsureDatabaseAsync(database);
             data = [cluster.ConnectionString("pool_a"), cluster.ConnectionString("pool_b")];
             settings.Remove("ConnectionStrings:Progression");
-            (settings["Databases:Control"], settings["Databases:Pool:a"], settings["Databases:Pool:b"]) = (cluster.ConnectionString("progression"), data[0], data[1]);
+            var pool = new DatabasePool(cluster.ConnectionString("progression"),
+                new Dictionary<string, string> { ["a"] = data[0], ["b"] = data[1] }, "smallest");
+            foreach (var (name, value) in pool.Settings) settings[name] = value;
         }
         // As a deployment does: the schema (Marten's and Wolverine's) applied by db-apply, then the data, then the service.
         await BenchService.RunAsync(["db-apply"], settings);

@@ -58,13 +58,9 @@ public sealed class Suite(TimeSpan duration, int writers, int readers)
             };
             var control = first.ConnectionString("control");
             var key = RandomNumberGenerator.GetBytes(32);
-            var settings = new Dictionary<string, string>
-            {
-                ["Databases:Control"] = control, ["Databases:Placement"] = "explicit",
-                ["Auth:SigningKey"] = Convert.ToBase64String(key), ["Privacy:PseudonymKey"] = Convert.ToBase64String(key),
-                ["FollowUps:SweepSeconds"] = "1",
-            };
-            foreach (var (id, connection) in pool) settings[$"Databases:Pool:{id}"] = connection;
+            var settings = new DatabasePool(control, pool, "explicit").Settings;
+            settings["Auth:SigningKey"] = settings["Privacy:PseudonymKey"] = Convert.ToBase64String(key);
+            settings["FollowUps:SweepSeconds"] = "1";
             await CommandAsync(["db-apply"], settings);
             foreach (var (municipality, database) in Placements)
                 await CommandAsync(["databases", "place", municipality, database], settings);

@@ -19,6 +19,12 @@ public sealed record DatabasePool(string Control, IReadOnlyDictionary<string, st
     /// <summary>Where Marten keeps the pool's registry and the tenant → database placements, in the control database.</summary>
     public const string RegistrySchema = "progression_pool";
 
+    /// <summary>The settings that name this pool (what a deployment, a test or a benchmark sets): <see cref="From"/> reads them.</summary>
+    public Dictionary<string, string> Settings => new(Databases.Select(d => KeyValuePair.Create($"{Section}:Pool:{d.Key}", d.Value)))
+    {
+        [$"{Section}:Control"] = Control, [$"{Section}:Placement"] = Placement,
+    };
+
     /// <summary>The pool the configuration names, or null for the single database.</summary>
     public static DatabasePool? From(IConfiguration configuration)
     {

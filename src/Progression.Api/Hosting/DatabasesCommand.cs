@@ -45,7 +45,7 @@ public sealed class DatabasesCommand : JasperFxAsyncCommand<DatabasesInput>
         }
         try
         {
-            return await RunAsync(input, store, pool);
+            return await RunAsync(input, store, pool, host.Services.GetRequiredService<MunicipalityDatabases>());
         }
         catch (InvalidOperationException refused)
         {
@@ -54,7 +54,7 @@ public sealed class DatabasesCommand : JasperFxAsyncCommand<DatabasesInput>
         }
     }
 
-    private static async Task<bool> RunAsync(DatabasesInput input, IDocumentStore store, ShardedTenancy pool)
+    private static async Task<bool> RunAsync(DatabasesInput input, IDocumentStore store, ShardedTenancy pool, MunicipalityDatabases databases)
     {
         var ct = CancellationToken.None;
         switch (input.Action, input.Subject, input.Target)
@@ -75,7 +75,7 @@ public sealed class DatabasesCommand : JasperFxAsyncCommand<DatabasesInput>
                     throw new InvalidOperationException(placed == id ? $"{municipality} is on {id} already."
                         : $"{municipality} is on {placed}: moving its data is an export and an import, not a placement.");
                 // Reads the pool's registry, so a database added by another process is known here and gets the partitions.
-                if ((await new MunicipalityDatabases(store).AllAsync()).All(d => d.Id != id))
+                if ((await databases.AllAsync()).All(d => d.Id != id))
                     throw new InvalidOperationException($"{id} is not in the pool: add it first.");
                 await store.Advanced.AddTenantToShardAsync(municipality, id, ct);
                 Console.WriteLine($"Placed {municipality} on {id}.");

@@ -58,10 +58,9 @@ public sealed class ProgressionMetrics
                 try
                 {
                     // Every database's part; a database that does not answer leaves its part out until it does.
-                    var parts = await databases.EachAsync(async d => (Projection: await ProjectionState.ReadAsync(d, stoppingToken),
-                        Backlog: await BacklogAsync(d, stoppingToken)));
-                    metrics._latest = new Observation(ProjectionState.Combine([.. parts.Parts.Select(p => p.Projection)]),
-                        [.. parts.Parts.SelectMany(p => p.Backlog)]);
+                    var backlog = await databases.EachAsync(d => BacklogAsync(d, stoppingToken));
+                    metrics._latest = new Observation((await ProjectionState.ReadAllAsync(databases, stoppingToken)).Value,
+                        [.. backlog.Parts.SelectMany(p => p)]);
                 }
                 catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException)
                 {

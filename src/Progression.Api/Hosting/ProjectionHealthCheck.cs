@@ -18,7 +18,7 @@ public sealed class ProjectionHealthCheck(MunicipalityDatabases databases, IConf
         ProjectionState projection;
         try
         {
-            projection = ProjectionState.Combine((await databases.EachAsync(d => ProjectionState.ReadAsync(d, ct)).WaitAsync(ct)).Parts);
+            projection = (await ProjectionState.ReadAllAsync(databases, ct).WaitAsync(ct)).Value;
         }
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException)
         {

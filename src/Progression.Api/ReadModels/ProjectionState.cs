@@ -1,4 +1,5 @@
 using Npgsql;
+using Progression.Api.Hosting;
 
 namespace Progression.Api.ReadModels;
 
@@ -38,6 +39,13 @@ public sealed record ProjectionState(
             {
                 HighWaterMark = parts.Sum(p => p.HighWaterMark), ProjectedThrough = parts.Sum(p => p.ProjectedThrough),
             };
+
+    /// <summary>Every database's projection as one (<see cref="Combine"/>), and the databases that did not answer.</summary>
+    public static async Task<Combined<ProjectionState>> ReadAllAsync(MunicipalityDatabases databases, CancellationToken ct)
+    {
+        var parts = await databases.EachAsync(database => ReadAsync(database, ct));
+        return new(Combine(parts.Parts), parts.Missing);
+    }
 
     /// <summary>
     /// The sequence's last value against every CaseFacts shard's progress (the least wins, a faulted shard first):

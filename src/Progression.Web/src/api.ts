@@ -65,9 +65,9 @@ const partial = ["MUNICIPALITIES_MISSING", "DATABASES_MISSING"];
 
 /**
  * A GraphQL query. An answer that leaves out municipalities whose database did not answer comes with them in
- * `missing`, for the page to say so; any other error is a failure (the dashboards show nothing half-answered unsaid).
+ * `missing` (and `partial` set: any part of it missing, a database's freshness too), for the page to say so; any other error is a failure (the dashboards show nothing half-answered unsaid).
  */
-export async function graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T & { missing: string[] }> {
+export async function graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T & { missing: string[]; partial: boolean }> {
   const response = await send("/graphql", { method: "POST", body: JSON.stringify({ query, variables }), headers: { "Content-Type": "application/json" } });
   if (response.headers.get("Content-Type")?.includes("problem+json")) throw await problemOf(response);
   const answer = await response.json();
@@ -75,5 +75,5 @@ export async function graphql<T>(query: string, variables: Record<string, unknow
   const failures = errors.filter((e) => !partial.includes(e.extensions?.code ?? ""));
   if (failures.length || !answer.data) throw new Problem(response.status, "GraphQL", (failures.length ? failures : errors).map((e) => e.message).join(" "));
   const missing = errors.filter((e) => e.extensions?.code === partial[0]).flatMap((e) => e.extensions?.missing ?? []);
-  return { ...answer.data, missing: [...new Set(missing)].sort() };
+  return { ...answer.data, missing: [...new Set(missing)].sort(), partial: errors.length > 0 };
 }

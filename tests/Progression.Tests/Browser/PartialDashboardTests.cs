@@ -24,13 +24,9 @@ public sealed class PoolServiceFixture : IAsyncLifetime
         _databases.Add(await shared.CreateDatabaseAsync("web_control"));
         _databases.Add(await shared.CreateDatabaseAsync("web_a"));
         ServerB = await LocalPostgres.StartAsync(_folder, "progression", throwaway: true);
-        var settings = new Dictionary<string, string>
-        {
-            [$"{DatabasePool.Section}:Control"] = _databases[0], [$"{DatabasePool.Section}:Pool:a"] = _databases[1],
-            [$"{DatabasePool.Section}:Pool:b"] = ServerB.ConnectionString("progression") + ";Timeout=3",
-            [$"{DatabasePool.Section}:Placement"] = "explicit",
-            ["Auth:SigningKey"] = TestTokens.KeyBase64, ["Privacy:PseudonymKey"] = TestTokens.KeyBase64,
-        };
+        var pool = new Dictionary<string, string> { ["a"] = _databases[1], ["b"] = ServerB.ConnectionString("progression") + ";Timeout=3" };
+        var settings = new DatabasePool(_databases[0], pool, "explicit").Settings;
+        settings["Auth:SigningKey"] = settings["Privacy:PseudonymKey"] = TestTokens.KeyBase64;
         // Started first: in Development the service creates every pool database's tables, where placing makes partitions.
         Service = await ServiceProcess.StartAsync(settings);
         foreach (var (municipality, database) in new[] { ("0101", "a"), ("0751", "b") })
@@ -55,7 +51,7 @@ public class PartialDashboardTests(WebAppFixture app, PoolServiceFixture pool) :
     [Fact]
     public async Task While_one_database_is_down_the_dashboard_shows_the_rest_and_names_the_municipalities_it_leaves_out()
     {
-        var page = await app.SignedIn("evaluator-region", service: pool.Service.Url);
+        var page = await app.SignedIn("evaluator-region", PageChecks.Tablet, service: pool.Service.Url);
         await page.GotoAsync(new Uri(pool.Service.Url, "/dashboard").ToString());
         await page.Locator("table.heatmap").WaitForAsync();
         await Assertions.Expect(page.GetByTestId("missing")).ToHaveCountAsync(0);
@@ -69,6 +65,10 @@ public class PartialDashboardTests(WebAppFixture app, PoolServiceFixture pool) :
             // Municipalities only: the database the freshness note could not read is not one of them.
             await Assertions.Expect(page.GetByTestId("missing")).ToHaveTextAsync(new Regex(@":\s*0751\."));
             await Assertions.Expect(page.Locator(".failure")).ToHaveCountAsync(0);
+            // Freshness, too, speaks only for the databases that answered.
+            await Assertions.Expect(page.GetByTestId("freshness")).ToContainTextAsync("for de databaser, der svarede");
+            await PageChecks.Settle(page);
+            Assert.Empty(await PageChecks.Faults(page, "evaluator-region-dashboard-database-down"));
         }
         finally
         {
@@ -78,5 +78,6 @@ public class PartialDashboardTests(WebAppFixture app, PoolServiceFixture pool) :
         await page.ReloadAsync();
         await page.Locator("table.heatmap").WaitForAsync();
         await Assertions.Expect(page.GetByTestId("missing")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("freshness")).Not.ToContainTextAsync("for de databaser, der svarede");
     }
 }

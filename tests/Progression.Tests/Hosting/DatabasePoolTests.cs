@@ -23,8 +23,7 @@ public sealed class TwoServerPoolFixture : PoolFixture
 
     public LocalPostgres ServerB { get; private set; } = null!;
 
-    protected override IReadOnlyDictionary<string, string> DatabaseSettings =>
-        new Dictionary<string, string>(base.DatabaseSettings) { [$"{DatabasePool.Section}:Placement"] = "explicit" };
+    protected override string Placement => "explicit";
 
     protected override async Task<IReadOnlyDictionary<string, string>> CreatePoolAsync(PostgresServer server)
     {

@@ -20,11 +20,10 @@ public class PoolFixture : AppFixture
     /// <summary>The settings that name the pool, for the service's command line run as a process.</summary>
     public Dictionary<string, string> Settings => new(DatabaseSettings);
 
-    protected override IReadOnlyDictionary<string, string> DatabaseSettings => new Dictionary<string, string>(
-        Pool.Select(d => KeyValuePair.Create($"{DatabasePool.Section}:Pool:{d.Key}", d.Value)))
-    {
-        [$"{DatabasePool.Section}:Control"] = Control,
-    };
+    /// <summary>Where a municipality seen for the first time goes (<see cref="DatabasePool"/>).</summary>
+    protected virtual string Placement => "smallest";
+
+    protected override IReadOnlyDictionary<string, string> DatabaseSettings => new DatabasePool(Control, Pool, Placement).Settings;
 
     public override async Task InitializeAsync()
     {

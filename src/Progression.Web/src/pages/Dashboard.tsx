@@ -65,7 +65,7 @@ export function Dashboard() {
       instrument: filters.instrument, group: filters.group, municipality: period.municipality, riskFactor: filters.factor || undefined,
       openedFrom: period.from, openedTo: period.to,
     })
-    : Promise.resolve({ progression: { periods: [] as Period[], changes: [] as Change[] }, missing: [] as string[] }), [JSON.stringify(filters)]);
+    : Promise.resolve({ progression: { periods: [] as Period[], changes: [] as Change[] }, missing: [] as string[], partial: false }), [JSON.stringify(filters)]);
   const outcomes = useAsync(() => graphql<{ interventionOutcomes: OutcomeRow[] }>(outcomesQuery, { group: filters.group, ...period }),
     [filters.group, filters.municipality, filters.from, filters.to]);
 
@@ -108,7 +108,7 @@ export function Dashboard() {
 
       <Loaded state={heatmap}>{(data) => (
         <>
-          <FreshnessNote freshness={data.freshness} />
+          <FreshnessNote freshness={data.freshness} partial={data.partial} />
           <section aria-labelledby="heatmap-heading">
             <h2 id="heatmap-heading">{t("heatmap")}</h2>
             <p>{t("heatmapIntro")}</p>
@@ -131,12 +131,13 @@ export function Dashboard() {
   );
 }
 
-function FreshnessNote({ freshness }: { freshness: Freshness }) {
+/** How current the figures are; with a database not answering, only of those that did. */
+function FreshnessNote({ freshness, partial }: { freshness: Freshness; partial: boolean }) {
   const { t, dateTime } = useTexts();
   const said = freshness.stopped ? `${t("stopped")} (${freshness.failure})` : freshness.behind === 0 ? t("fresh") : `${freshness.behind} ${t("behind")}`;
   return (
-    <p class={freshness.stopped || freshness.behind > 0 ? "notice" : "fresh"} data-testid="freshness">
-      <strong>{t("freshness")}:</strong> {said} ({t("checkedAt")} {dateTime(freshness.checkedAt)})
+    <p class={freshness.stopped || freshness.behind > 0 || partial ? "notice" : "fresh"} data-testid="freshness">
+      <strong>{t("freshness")}:</strong> {said}{partial ? ` ${t("ofAnswering")}` : ""} ({t("checkedAt")} {dateTime(freshness.checkedAt)})
     </p>
   );
 }
